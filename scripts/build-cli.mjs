@@ -1,0 +1,18 @@
+// Bundles the headless CLI to dist/cli.js so `npx twinscope` starts fast without a TypeScript loader.
+// Native and large runtime packages stay external and load from node_modules.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+await build({
+  entryPoints: ['electron/core/cli.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  sourcemap: 'linked',
+  external: Object.keys(pkg.dependencies ?? {}),
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
