@@ -6,8 +6,12 @@ import { readFileSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
   entryPoints: ['electron/core/cli.ts'],
-  outfile: 'dist/cli.js',
+  outdir: 'dist',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
+  // Each command is its own chunk, so `twinscope help` never loads SQLite, MQTT or serial code.
+  splitting: true,
   platform: 'node',
   target: 'node22',
   format: 'esm',

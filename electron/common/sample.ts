@@ -84,5 +84,7 @@ export interface Sample {
   backfill: boolean;
   /** Arrived after samples with a later event time from the same device had already been seen. */
   late: boolean;
+  /** Set on samples from `evt` messages: the event's name (`slam`, `door_open`, ...). */
+  evt?: string;
   values: SampleValues;
 }

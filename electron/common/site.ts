@@ -51,6 +51,139 @@ export interface SiteSpec {
   rooms: readonly RoomSpec[];
   doors: readonly DoorSpec[];
   sensors: readonly SensorSpec[];
-  /** Thresholds and rule parameters; their shape is owned by the twin engine (electron/core/twin). */
-  rules?: Record<string, unknown>;
+  /** Thresholds and rule parameters; every field is optional and falls back to `DEFAULT_RULES` (core/twin/rules.ts). */
+  rules?: SiteRules;
+}
+
+/** Channels whose plausible range and flat-line detection can be configured. */
+export type ScalarChannel = 'co2' | 'temp' | 'rh' | 'lux' | 'angle' | 'rssi' | 'bat' | 'gyro' | 'accel';
+
+/** Alert rules the twin engine evaluates. */
+export type AlertRule =
+  | 'door-slammed'
+  | 'sensor-conflict'
+  | 'co2-high'
+  | 'co2-abnormal-rise'
+  | 'sensor-stuck'
+  | 'sensor-out-of-range'
+  | 'device-offline'
+  | 'device-stale'
+  | 'clock-unsynced';
+
+export const ALERT_RULES: readonly AlertRule[] = [
+  'door-slammed',
+  'sensor-conflict',
+  'co2-high',
+  'co2-abnormal-rise',
+  'sensor-stuck',
+  'sensor-out-of-range',
+  'device-offline',
+  'device-stale',
+  'clock-unsynced',
+];
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/** Per-rule lifecycle settings: time hysteresis on both edges. */
+export interface AlertRuleConfig {
+  enabled: boolean;
+  severity: AlertSeverity;
+  /** The condition must hold this long before the alert is raised, ms. */
+  raiseAfterMs: number;
+  /** The condition must be gone this long before the alert clears, ms. */
+  clearAfterMs: number;
+}
+
+/** CO2 physics and thresholds. EN 16798-1 categories are ppm above outdoor. */
+export interface Co2Rules {
+  outdoorPpm: number;
+  /** `co2-high` raises at this concentration (absolute ppm). */
+  thresholdPpm: number;
+  /** `co2-high` clears only below `thresholdPpm - hysteresisPpm`. */
+  hysteresisPpm: number;
+  categories: { I: number; II: number; III: number };
+  /** CO2 generation per sedentary adult, m³/s. */
+  generationM3s: number;
+  /** Ventilation prior before any decay was fitted, air changes per hour. */
+  defaultAch: number;
+  /** Air exchanged through a fully open interior door, m³/s. */
+  doorFlowM3s: number;
+  /** Capacity used for the "faster than the model allows" bound, people per m² of floor. */
+  maxOccupantsPerM2: number;
+  /** Slack on that bound, ppm/min, for sensor noise. */
+  abnormalMarginPpmPerMin: number;
+  /** Window of readings the slope is fitted over, ms. */
+  slopeWindowMs: number;
+  /** Decay points closer to outdoor than this are noise, not signal, for the ventilation fit, ppm. */
+  fitMinExcessPpm: number;
+  /** Exponential forgetting per decay pair in the ventilation fit (0..1]. */
+  fitForgetting: number;
+  /** Longest gap between two readings that still forms a decay pair, ms. */
+  fitMaxGapMs: number;
+}
+
+export interface DoorRules {
+  /** Closing rate that counts as a slam, deg/s. */
+  slamRateDps: number;
+  /** Deviation of |accel| from 1 g that confirms a slam, g. */
+  slamAccelG: number;
+  /** How close in time the peak rate, the closing and the impact must be, ms. */
+  slamWindowMs: number;
+  /** Hall closed while |angle| exceeds this is a conflict, deg. */
+  conflictAngleDeg: number;
+  /** |angle| below this counts as "about zero", deg. */
+  zeroAngleDeg: number;
+  /** Hall open while the angle stays about zero this long is a conflict, ms. */
+  hallOpenZeroMs: number;
+  /** Gyro rates below this are bias, not motion, deg/s. */
+  gyroDeadbandDps: number;
+  /** Gyro samples further apart than this are not integrated across, ms. */
+  maxGyroGapMs: number;
+  /** Two hall sensors of one door may disagree this long before it is a conflict, ms. */
+  disagreeMs: number;
+}
+
+export interface OccupancyRules {
+  /** A room stays occupied this long after the last motion, ms. */
+  holdMs: number;
+  /** ... and this long when a door of the room closed after the last motion, ms. */
+  closedHoldMs: number;
+  /** A "motion in an empty closed room" conflict ends this long after that motion, ms. */
+  phantomClearMs: number;
+}
+
+export interface HealthRules {
+  /** A device is stale after this many intervals without a sample. */
+  staleFactor: number;
+  /** Plausible ranges per channel (vectors: per component); outside is `sensor-out-of-range`. */
+  ranges: Partial<Record<ScalarChannel, readonly [number, number]>>;
+  /** Flat-line detection per channel: unchanged within `epsilon` for `ms` and at least `minSamples`. */
+  stuck: Partial<Record<ScalarChannel, { ms: number; epsilon: number; minSamples: number }>>;
+}
+
+/** The resolved rule set the engine runs with. */
+export interface Rules {
+  /** Inputs are held this long (event time) and applied in event-time order, ms; 0 applies on arrival. */
+  reorderWindowMs: number;
+  /** Offset of local time from UTC for "per day" counts, minutes. */
+  utcOffsetMinutes: number;
+  co2: Co2Rules;
+  door: DoorRules;
+  occupancy: OccupancyRules;
+  health: HealthRules;
+  alerts: Record<AlertRule, AlertRuleConfig>;
+  /** Per-room overrides. */
+  rooms: Record<string, { thresholdPpm?: number; maxOccupants?: number }>;
+}
+
+/** `rules` as written in a site file: any subset, merged over the defaults. */
+export interface SiteRules {
+  reorderWindowMs?: number;
+  utcOffsetMinutes?: number;
+  co2?: Partial<Omit<Co2Rules, 'categories'>> & { categories?: Partial<Co2Rules['categories']> };
+  door?: Partial<DoorRules>;
+  occupancy?: Partial<OccupancyRules>;
+  health?: Partial<HealthRules>;
+  alerts?: Partial<Record<AlertRule, Partial<AlertRuleConfig>>>;
+  rooms?: Rules['rooms'];
 }

@@ -8,8 +8,6 @@ export interface CliIo {
 
 export interface CliCommand {
   name: string;
-  /** One line for `twinscope help`. */
-  summary: string;
   /** Full usage text, shown by `twinscope NAME --help` and on a usage error. */
   usage: string;
   run(argv: string[], io: CliIo): Promise<number>;

@@ -1,0 +1,94 @@
+/** `twinscope record`: headless ingest of serial ports and MQTT brokers into a history database. */
+import { parseArgs } from 'node:util';
+import { Recorder } from '../../hub/Recorder';
+import { MqttSource } from '../../sources/MqttSource';
+import { SerialSource } from '../../sources/SerialSource';
+import type { Source } from '../../sources/Source';
+import { defaultDatabase } from '../../store/defaultPaths';
+import { UsageError, type CliCommand } from '../command';
+import { waitForAbortOrTimeout } from '../wait';
+
+const usage = `Usage: twinscope record [--db FILE] [--serial PATH]... [--mqtt URL]... [--duration S]
+
+Records every reading from the given serial ports and MQTT brokers into a history database, until
+Ctrl-C (or --duration seconds). Everything received is committed before exit.
+
+Options:
+  --db FILE            history database (default: ${defaultDatabase()})
+  --serial PATH        serial port of a device, e.g. /dev/ttyACM0 or COM3 (repeatable)
+  --baud N             serial baud rate (default 115200; USB CDC ignores it)
+  --mqtt URL           broker, e.g. mqtt://127.0.0.1:1883 or mqtts://user:pass@host:8883 (repeatable)
+  --client-id ID       MQTT client id; keep it fixed so the broker queues while you are away (default twinscope)
+  --username U, --password P   MQTT credentials (or put them in the URL)
+  --ca FILE, --cert FILE, --key FILE   TLS: CA certificate, client certificate and key (PEM)
+  --duration S         stop after S seconds
+  --quiet              no progress lines`;
+
+export const command: CliCommand = {
+  name: 'record',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        serial: { type: 'string', multiple: true },
+        baud: { type: 'string' },
+        mqtt: { type: 'string', multiple: true },
+        'client-id': { type: 'string' },
+        username: { type: 'string' },
+        password: { type: 'string' },
+        ca: { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        duration: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+      strict: true,
+    });
+    const serial = values.serial ?? [];
+    const brokers = values.mqtt ?? [];
+    if (serial.length === 0 && brokers.length === 0) throw new UsageError('give at least one --serial PATH or --mqtt URL');
+    const duration = values.duration === undefined ? undefined : Number(values.duration);
+    if (duration !== undefined && !(duration > 0)) throw new UsageError(`--duration must be a positive number of seconds`);
+    const baud = values.baud === undefined ? 115200 : Number(values.baud);
+    if (!Number.isInteger(baud) || baud <= 0) throw new UsageError('--baud must be a positive integer');
+
+    const db = values.db ?? defaultDatabase();
+    const quiet = values.quiet ?? false;
+    const recorder = new Recorder({
+      db,
+      onProblem: (p) => io.err(`${p.severity}: ${p.message}${p.tip ? ` (${p.tip})` : ''}`),
+      onStatus: (id, status) => quiet || io.err(`${id}: ${status}`),
+    });
+    const sources: Source[] = [
+      ...serial.map((path) => new SerialSource({ path, baudRate: baud })),
+      ...brokers.map(
+        (url) =>
+          new MqttSource({
+            url,
+            clientId: values['client-id'] ?? 'twinscope',
+            ...(values.username !== undefined ? { username: values.username } : {}),
+            ...(values.password !== undefined ? { password: values.password } : {}),
+            ...(values.ca !== undefined ? { caFile: values.ca } : {}),
+            ...(values.cert !== undefined ? { certFile: values.cert } : {}),
+            ...(values.key !== undefined ? { keyFile: values.key } : {}),
+          }),
+      ),
+    ];
+    if (!quiet) io.err(`recording into ${db}`);
+    for (const s of sources) await recorder.add(s);
+    const progress = quiet
+      ? undefined
+      : setInterval(() => {
+          const c = recorder.counts;
+          io.err(`samples ${c.samples}, duplicates ${c.duplicates}, rejected ${c.rejected}, log lines ${c.logLines}`);
+        }, 5000);
+    await waitForAbortOrTimeout(io.signal, duration === undefined ? undefined : duration * 1000);
+    if (progress) clearInterval(progress);
+    await recorder.stop();
+    const c = recorder.counts;
+    io.err(`stopped: ${c.samples} samples stored, ${c.duplicates} duplicates dropped, ${c.rejected} rejected`);
+    return 0;
+  },
+};

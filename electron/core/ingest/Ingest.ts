@@ -1,0 +1,112 @@
+/**
+ * Ingest: the step between decoding and storing. Drops duplicates of (dev, boot, seq) whichever transport brought
+ * them, gives each message its event time (device clock when synced, else estimated), marks late and backfilled
+ * samples, and counts loss from sequence gaps. Holds only small per-device state; knows nothing of transports or I/O.
+ */
+import type { DeviceMessage } from '../../common/protocol';
+import type { TimeBasis, Via } from '../../common/sample';
+import { ClockEstimator } from './ClockEstimator';
+import { SeqRanges } from './SeqRanges';
+
+/** Boots remembered per device for dedupe; older boots are answered by the store's unique key. */
+const BOOTS_KEPT = 4;
+
+export interface Admitted {
+  t: number;
+  timeBasis: TimeBasis;
+  late: boolean;
+  backfill: boolean;
+}
+
+export interface DeviceCounters {
+  dev: string;
+  received: number;
+  duplicates: number;
+  /** Sequence numbers never received (so far: backfill can still fill them). */
+  missing: number;
+  late: number;
+  backfilled: number;
+  lastBoot: number;
+  lastRecv: number;
+  via: Via;
+}
+
+interface DeviceState {
+  counters: DeviceCounters;
+  boots: Map<number, SeqRanges>;
+  /** Latest event time admitted for this device. */
+  maxT: number;
+}
+
+/** Loads what the store already holds for a (dev, boot), so dedupe survives a restart of Twinscope. */
+export type SeqSeeder = (dev: string, boot: number) => Iterable<number>;
+
+export class Ingest {
+  private readonly devices = new Map<string, DeviceState>();
+  private readonly clock = new ClockEstimator();
+
+  constructor(private readonly seed?: SeqSeeder) {}
+
+  /** Returns how to store the message, or null when it is a duplicate. */
+  admit(m: DeviceMessage, via: Via, tRecv: number): Admitted | null {
+    const d = this.device(m.dev, via, tRecv);
+    const ranges = this.ranges(d, m.dev, m.boot);
+    const before = ranges.missing;
+    if (!ranges.add(m.seq)) {
+      d.counters.duplicates++;
+      return null;
+    }
+    const c = d.counters;
+    c.missing += ranges.missing - before;
+    c.received++;
+    c.lastRecv = tRecv;
+    c.via = via;
+    if (m.boot > c.lastBoot) c.lastBoot = m.boot;
+    const backfill = m.sup !== undefined;
+    if (backfill) c.backfilled++;
+    let t: number;
+    let timeBasis: TimeBasis;
+    if (m.ts !== null) {
+      t = m.ts;
+      timeBasis = 'device';
+    } else {
+      t = this.clock.eventTime(`${m.dev}\u0000${m.boot}`, m.up, m.sup ?? m.up, tRecv);
+      timeBasis = 'estimated';
+    }
+    const late = t < d.maxT;
+    if (late) c.late++;
+    else d.maxT = t;
+    return { t, timeBasis, late, backfill };
+  }
+
+  counters(): DeviceCounters[] {
+    return [...this.devices.values()].map((d) => ({ ...d.counters }));
+  }
+
+  private device(dev: string, via: Via, tRecv: number): DeviceState {
+    let d = this.devices.get(dev);
+    if (!d) {
+      d = {
+        counters: { dev, received: 0, duplicates: 0, missing: 0, late: 0, backfilled: 0, lastBoot: 0, lastRecv: tRecv, via },
+        boots: new Map(),
+        maxT: -Infinity,
+      };
+      this.devices.set(dev, d);
+    }
+    return d;
+  }
+
+  private ranges(d: DeviceState, dev: string, boot: number): SeqRanges {
+    let r = d.boots.get(boot);
+    if (r) return r;
+    r = new SeqRanges();
+    if (this.seed) for (const seq of this.seed(dev, boot)) r.add(seq);
+    d.boots.set(boot, r);
+    if (d.boots.size > BOOTS_KEPT) {
+      const oldest = Math.min(...d.boots.keys());
+      d.boots.delete(oldest);
+      this.clock.forget(`${dev}\u0000${oldest}`);
+    }
+    return r;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * A source of device input: a serial port, an MQTT broker, virtual devices, a recording. Sources move bytes; the
+ * pipeline decodes them. Expected failures (port gone, broker down, bad credentials) are reported as Problems and
+ * status changes, never thrown: `start` resolves once the first attempt is under way, and the source keeps trying.
+ */
+import type { Problem } from '../../common/problem';
+import type { CommandMessage } from '../../common/protocol';
+import type { SourceCapabilities, SourceInfo, SourceKind, SourceStatus } from '../../common/source';
+import type { InputOrigin } from '../hub/Pipeline';
+import type { Rejection } from '../protocol/rejection';
+
+export interface SourceSink {
+  line(src: InputOrigin, line: string): void;
+  refused(src: InputOrigin, rejection: Rejection, raw: string): void;
+  mqtt(src: InputOrigin, topic: string, payload: Buffer): void;
+  /** Resolves when everything handed over so far is committed to the history. */
+  committed(): Promise<void>;
+  problem(p: Problem): void;
+  status(sourceId: string, status: SourceStatus): void;
+}
+
+export interface Source {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly capabilities: SourceCapabilities;
+  readonly status: SourceStatus;
+  info(): SourceInfo;
+  start(sink: SourceSink): Promise<void>;
+  /** Stops and releases the transport; resolves when closed. */
+  stop(): Promise<void>;
+  /** Sends a command to a device; false when it could not be sent (not connected). */
+  send(dev: string, command: CommandMessage): Promise<boolean>;
+}

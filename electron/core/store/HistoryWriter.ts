@@ -1,0 +1,215 @@
+/**
+ * The one writer of a history database. Everything is batched: rows wait in memory and are written in one
+ * transaction per flush, at most `flushMs` after the first of them, or at once when `maxRows` are waiting. A flush
+ * that fails (disk full, locked) keeps its rows and is retried; the failure is reported as a Problem, never thrown
+ * into a source.
+ */
+import type Database from 'better-sqlite3';
+import type { Problem } from '../../common/problem';
+import type { Sample } from '../../common/sample';
+import type { DeviceCounters } from '../ingest/Ingest';
+import type { Rejection } from '../protocol/rejection';
+import { channelMask } from './channelMask';
+import { prepareStatements, type Statements } from './statements';
+
+export interface WriterOptions {
+  flushMs?: number;
+  maxRows?: number;
+  /** Rows kept in the quarantine and the device log; older ones are pruned. */
+  keepRejects?: number;
+  keepLogLines?: number;
+  session?: number;
+  /** Current ingest counters per device, read at each flush. */
+  counters?: () => readonly DeviceCounters[];
+  onProblem?: (p: Problem) => void;
+}
+
+export interface DeviceMeta {
+  dev: string;
+  fw?: string;
+  hw?: string;
+  sensors?: readonly string[];
+  intervalMs?: number;
+  status?: string;
+  tRecv: number;
+}
+
+/** Truncation of quarantined input: enough to see what it was, never a way to fill the disk. */
+export const RAW_KEEP_BYTES = 256;
+const RETRY_MS = 1000;
+
+type Row = () => void;
+
+export class HistoryWriter {
+  readonly stats = { flushes: 0, rows: 0, failures: 0 };
+  private readonly st: Statements;
+  private pending: Row[] = [];
+  /** Counters as last written: the database accumulates differences, so totals survive restarts of Twinscope. */
+  private written = new Map<string, DeviceCounters>();
+  private waiters: (() => void)[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private closed = false;
+  private readonly flushMs: number;
+  private readonly maxRows: number;
+  private readonly flushTx: () => DeviceCounters[];
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: WriterOptions = {},
+  ) {
+    this.st = prepareStatements(db);
+    this.flushMs = options.flushMs ?? 100;
+    this.maxRows = options.maxRows ?? 1000;
+    this.flushTx = db.transaction(() => this.writePending());
+  }
+
+  addSample(s: Sample): void {
+    const st = this.st;
+    this.enqueue(() => {
+      st.insertSample.run(
+        s.dev,
+        s.boot,
+        s.seq,
+        s.t,
+        s.up,
+        s.tDev,
+        s.tRecv,
+        s.timeBasis,
+        s.via,
+        (s.backfill ? 1 : 0) | (s.late ? 2 : 0),
+        s.evt === undefined ? 'tele' : 'evt',
+        s.evt ?? null,
+        channelMask(s.values),
+        JSON.stringify(s.values),
+        this.options.session ?? null,
+      );
+    });
+  }
+
+  addDeviceEvent(t: number, dev: string, kind: 'status' | 'hello', data: unknown): void {
+    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(data)));
+  }
+
+  addLog(tRecv: number, origin: string, dev: string, level: string, line: string): void {
+    this.enqueue(() => this.st.insertLog.run(tRecv, origin, dev, level, line.slice(0, 1024)));
+  }
+
+  addReject(tRecv: number, origin: string, rejection: Rejection, raw: string): void {
+    const dev = rejection.dev ?? '';
+    this.enqueue(() => {
+      this.st.insertReject.run(tRecv, origin, dev, rejection.code, rejection.detail, truncate(raw));
+      this.st.countReject.run(origin, dev, rejection.code, tRecv, tRecv);
+    });
+  }
+
+  updateDevice(meta: DeviceMeta): void {
+    this.enqueue(() =>
+      this.st.upsertDeviceMeta.run({
+        dev: meta.dev,
+        fw: meta.fw ?? null,
+        hw: meta.hw ?? null,
+        sensors: meta.sensors ? JSON.stringify(meta.sensors) : null,
+        interval_ms: meta.intervalMs ?? null,
+        status: meta.status ?? null,
+        t: meta.tRecv,
+      }),
+    );
+  }
+
+  /** Resolves once everything added so far is committed. Asks for a prompt flush instead of waiting `flushMs`. */
+  committed(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.schedule(0);
+    });
+  }
+
+  /** Writes everything waiting, now. Returns false if the database refused (rows are kept for a retry). */
+  flush(force = false): boolean {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
+    if (this.pending.length === 0 && !force) return true;
+    const rows = this.pending.length;
+    let writtenNow: DeviceCounters[];
+    try {
+      writtenNow = this.flushTx();
+    } catch (e) {
+      this.stats.failures++;
+      this.options.onProblem?.({
+        severity: 'error',
+        message: `Writing history failed: ${(e as Error).message}`,
+        tip: 'Check free disk space and that no other program holds the database; Twinscope retries every second.',
+        origin: 'store',
+      });
+      if (!this.closed) this.schedule(RETRY_MS);
+      return false;
+    }
+    this.pending = [];
+    for (const c of writtenNow) this.written.set(c.dev, c);
+    this.stats.flushes++;
+    this.stats.rows += rows;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+    return true;
+  }
+
+  /** Flushes and stops the timer. The database stays open (its owner closes it). */
+  close(): boolean {
+    this.closed = true;
+    return this.flush(true);
+  }
+
+  private enqueue(row: Row): void {
+    this.pending.push(row);
+    if (this.pending.length >= this.maxRows) this.flush();
+    else this.schedule(this.flushMs);
+  }
+
+  /** ms = 0: flush on the next turn of the event loop (someone awaits the commit); else within ms. */
+  private schedule(ms: number): void {
+    if (this.immediate) return;
+    if (ms === 0) {
+      this.immediate = setImmediate(() => this.flush());
+      return;
+    }
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => this.flush(), ms);
+  }
+
+  private writePending(): DeviceCounters[] {
+    const writtenNow: DeviceCounters[] = [];
+    for (const row of this.pending) row();
+    for (const c of this.options.counters?.() ?? []) {
+      const before = this.written.get(c.dev);
+      if (before && before.received === c.received && before.duplicates === c.duplicates) continue;
+      this.st.upsertDeviceCounters.run(counterDelta(c, before));
+      writtenNow.push(c);
+    }
+    return writtenNow;
+    this.st.pruneRejects.run(this.options.keepRejects ?? 10_000);
+    this.st.pruneLog.run(this.options.keepLogLines ?? 10_000);
+  }
+}
+
+function counterDelta(now: DeviceCounters, before: DeviceCounters | undefined) {
+  return {
+    dev: now.dev,
+    lastRecv: now.lastRecv,
+    lastBoot: now.lastBoot,
+    received: now.received - (before?.received ?? 0),
+    duplicates: now.duplicates - (before?.duplicates ?? 0),
+    missing: now.missing - (before?.missing ?? 0),
+    late: now.late - (before?.late ?? 0),
+    backfilled: now.backfilled - (before?.backfilled ?? 0),
+  };
+}
+
+function truncate(raw: string): string {
+  const buf = Buffer.from(raw);
+  return buf.length <= RAW_KEEP_BYTES ? raw : `${buf.subarray(0, RAW_KEEP_BYTES).toString()}…`;
+}

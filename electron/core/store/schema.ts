@@ -1,0 +1,111 @@
+/**
+ * The history database's schema, as numbered migrations tracked in PRAGMA user_version. A migration runs once, in
+ * a transaction; a database newer than this build is refused rather than misread.
+ */
+import type Database from 'better-sqlite3';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: samples, device metadata and events, quarantine, device logs, sessions.
+  `
+  CREATE TABLE samples (
+    id      INTEGER PRIMARY KEY,
+    dev     TEXT    NOT NULL,
+    boot    INTEGER NOT NULL,
+    seq     INTEGER NOT NULL,
+    t       INTEGER NOT NULL,           -- event time, ms epoch
+    up      INTEGER NOT NULL,
+    t_dev   INTEGER,                    -- device timestamp when its clock was synced
+    t_recv  INTEGER NOT NULL,
+    basis   TEXT    NOT NULL,           -- device | estimated
+    via     TEXT    NOT NULL,
+    flags   INTEGER NOT NULL,           -- 1 backfill, 2 late
+    kind    TEXT    NOT NULL,           -- tele | evt
+    evt     TEXT,
+    mask    INTEGER NOT NULL,           -- bit per channel present, see channelMask()
+    data    TEXT    NOT NULL,           -- values as JSON
+    session INTEGER
+  );
+  CREATE UNIQUE INDEX samples_key ON samples(dev, boot, seq);
+  CREATE INDEX samples_t ON samples(t);
+  CREATE INDEX samples_dev_t ON samples(dev, t);
+
+  CREATE TABLE device_events (
+    id   INTEGER PRIMARY KEY,
+    t    INTEGER NOT NULL,
+    dev  TEXT    NOT NULL,
+    kind TEXT    NOT NULL,              -- status | hello
+    data TEXT    NOT NULL
+  );
+  CREATE INDEX device_events_t ON device_events(t);
+
+  CREATE TABLE devices (
+    dev         TEXT PRIMARY KEY,
+    fw          TEXT,
+    hw          TEXT,
+    sensors     TEXT,
+    interval_ms INTEGER,
+    status      TEXT,
+    first_recv  INTEGER NOT NULL,
+    last_recv   INTEGER NOT NULL,
+    last_boot   INTEGER NOT NULL DEFAULT 0,
+    received    INTEGER NOT NULL DEFAULT 0,
+    duplicates  INTEGER NOT NULL DEFAULT 0,
+    missing     INTEGER NOT NULL DEFAULT 0,
+    late        INTEGER NOT NULL DEFAULT 0,
+    backfilled  INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+
+  CREATE TABLE rejects (
+    id     INTEGER PRIMARY KEY,
+    t_recv INTEGER NOT NULL,
+    origin TEXT    NOT NULL,
+    dev    TEXT    NOT NULL,           -- '' when the input named no valid device
+    code   TEXT    NOT NULL,
+    detail TEXT    NOT NULL,
+    raw    TEXT    NOT NULL            -- first bytes of the input
+  );
+  CREATE TABLE reject_counts (
+    origin     TEXT    NOT NULL,
+    dev        TEXT    NOT NULL,
+    code       TEXT    NOT NULL,
+    count      INTEGER NOT NULL,
+    first_recv INTEGER NOT NULL,
+    last_recv  INTEGER NOT NULL,
+    PRIMARY KEY (origin, dev, code)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE device_log (
+    id     INTEGER PRIMARY KEY,
+    t_recv INTEGER NOT NULL,
+    origin TEXT    NOT NULL,
+    dev    TEXT    NOT NULL,
+    level  TEXT    NOT NULL,
+    line   TEXT    NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    id      INTEGER PRIMARY KEY,
+    started INTEGER NOT NULL,
+    ended   INTEGER,
+    sources TEXT    NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `this database has schema version ${current}, newer than this Twinscope understands (${SCHEMA_VERSION}); ` +
+        'update Twinscope or use another --db',
+    );
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * A real mosquitto broker on a free 127.0.0.1 port, with persistence saved every second so that a restart (even
+ * `kill -9`) keeps persistent sessions and their queued QoS 1 messages.
+ */
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { join } from 'node:path';
+import { startChild, type Child } from './processes';
+
+export const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p)) ?? 'mosquitto';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+export class Mosquitto {
+  private child: Child | undefined;
+  readonly url: string;
+  private readonly conf: string;
+
+  private constructor(
+    readonly port: number,
+    dir: string,
+  ) {
+    this.url = `mqtt://127.0.0.1:${port}`;
+    const data = join(dir, 'mosquitto');
+    mkdirSync(data, { recursive: true });
+    // mosquitto drops to user "mosquitto" when started as root: it must own its persistence folder.
+    try {
+      chownSync(data, uidOf('mosquitto'), -1);
+    } catch {
+      /* not root, or no such user: mosquitto keeps our user */
+    }
+    this.conf = join(dir, 'mosquitto.conf');
+    writeFileSync(
+      this.conf,
+      [
+        `listener ${port} 127.0.0.1`,
+        'allow_anonymous true',
+        'persistence true',
+        `persistence_location ${data}/`,
+        'autosave_interval 1',
+        'max_queued_messages 1000000',
+        'max_inflight_messages 100',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  static async start(dir: string): Promise<Mosquitto> {
+    const m = new Mosquitto(await freePort(), dir);
+    await m.restart();
+    return m;
+  }
+
+  async restart(): Promise<void> {
+    this.child = startChild(MOSQUITTO, ['-c', this.conf]);
+    const deadline = Date.now() + 10_000;
+    while (!(await portOpen(this.port))) {
+      if (this.child.proc.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`mosquitto did not start: ${this.child.output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.child?.kill(signal);
+    this.child = undefined;
+  }
+}
+
+function uidOf(user: string): number {
+  const passwd = readFileSync('/etc/passwd', 'utf8');
+  const line = passwd.split('\n').find((l) => l.startsWith(`${user}:`));
+  if (!line) throw new Error(`no user ${user}`);
+  return Number(line.split(':')[2]);
+}
