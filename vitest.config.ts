@@ -8,5 +8,6 @@ export default defineConfig({
     // Integration tests start brokers and ptys; two cores do not gain from running many at once.
     maxWorkers: 2,
     allowOnly: false,
+    globalSetup: ['test/helpers/buildCli.ts'],
   },
 });

@@ -190,9 +190,9 @@ export class HistoryWriter {
       this.st.upsertDeviceCounters.run(counterDelta(c, before));
       writtenNow.push(c);
     }
-    return writtenNow;
     this.st.pruneRejects.run(this.options.keepRejects ?? 10_000);
     this.st.pruneLog.run(this.options.keepLogLines ?? 10_000);
+    return writtenNow;
   }
 }
 

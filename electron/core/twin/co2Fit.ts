@@ -1,0 +1,89 @@
+/**
+ * Online fitting for the CO2 model: the trend (least-squares slope over a short window) and the ventilation rate
+ * from decay periods. In an empty, closed room C − C_out decays as e^(−λt) with λ = Q/V, so each pair of consecutive
+ * readings gives y = ln(e₀/e₁) = λ·Δt. λ is the weighted least-squares slope through the origin of y over Δt,
+ * updated recursively with exponential forgetting (scalar RLS), seeded with the prior as one pseudo-pair.
+ */
+import type { Co2ModelState } from '../../common/twin';
+
+/** Weight of the prior: one 60 s pair at 100 ppm excess. Real pairs at higher excess outweigh it quickly. */
+const PRIOR_X = 60;
+/** Pairs needed before the fit is reported as fitted rather than prior. */
+export const FIT_MIN_PAIRS = 5;
+
+export type DecayFit = Co2ModelState['fit'];
+
+/** The fit before any data: the prior decay rate λ₀ (1/s) as a single pseudo-observation. */
+export function priorFit(lambda0: number): DecayFit {
+  return { sxx: PRIOR_X * PRIOR_X, sxy: lambda0 * PRIOR_X * PRIOR_X, pairs: 0 };
+}
+
+/** One decay observation, or null when the pair carries no usable signal. */
+export interface DecayPair {
+  /** Δt, s. */
+  x: number;
+  /** ln(e₀/e₁). */
+  y: number;
+  /** Noise on y scales with 1/excess, so weight ∝ excess². */
+  w: number;
+}
+
+/** A decay pair from two consecutive readings, if both are clearly above outdoor and close enough in time. */
+export function decayPair(
+  prev: readonly [number, number],
+  cur: readonly [number, number],
+  outdoorPpm: number,
+  minExcessPpm: number,
+  maxGapMs: number,
+): DecayPair | null {
+  const dtMs = cur[0] - prev[0];
+  if (dtMs <= 0 || dtMs > maxGapMs) return null;
+  const e0 = prev[1] - outdoorPpm;
+  const e1 = cur[1] - outdoorPpm;
+  if (e0 < minExcessPpm || e1 < minExcessPpm) return null;
+  const mean = (e0 + e1) / 2 / 100;
+  return { x: dtMs / 1000, y: Math.log(e0 / e1), w: mean * mean };
+}
+
+/** Folds one pair into the fit, forgetting older pairs by `forgetting` each time. */
+export function updateFit(fit: DecayFit, p: DecayPair, forgetting: number): DecayFit {
+  return {
+    sxx: forgetting * fit.sxx + p.w * p.x * p.x,
+    sxy: forgetting * fit.sxy + p.w * p.x * p.y,
+    pairs: fit.pairs + 1,
+  };
+}
+
+/** Fitted decay rate λ = Q/V, 1/s; never below a tiny positive floor (a room always leaks a little). */
+export function fittedLambda(fit: DecayFit): number {
+  const lambda = fit.sxx > 0 ? fit.sxy / fit.sxx : 0;
+  return lambda > 1e-7 ? lambda : 1e-7;
+}
+
+/** Least-squares line through (t, c) points: slope ppm/s, and mean time and value (where the slope applies). */
+export function windowSlope(points: readonly (readonly [number, number])[]): {
+  slope: number;
+  meanT: number;
+  meanC: number;
+} | null {
+  const n = points.length;
+  if (n < 3) return null;
+  const t0 = points[0]![0];
+  let st = 0;
+  let sc = 0;
+  for (const [t, c] of points) {
+    st += (t - t0) / 1000;
+    sc += c;
+  }
+  const mt = st / n;
+  const mc = sc / n;
+  let stt = 0;
+  let stc = 0;
+  for (const [t, c] of points) {
+    const dt = (t - t0) / 1000 - mt;
+    stt += dt * dt;
+    stc += dt * (c - mc);
+  }
+  if (stt <= 0) return null;
+  return { slope: stc / stt, meanT: t0 + mt * 1000, meanC: mc };
+}
