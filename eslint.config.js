@@ -15,7 +15,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['**/electron/main/**', '**/electron/preload/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['**/electron/main/**', '**/electron/preload/**'] },
+      ],
     },
   },
   {

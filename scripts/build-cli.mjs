@@ -18,5 +18,7 @@ await build({
   sourcemap: 'linked',
   external: Object.keys(pkg.dependencies ?? {}),
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });

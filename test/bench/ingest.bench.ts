@@ -30,7 +30,12 @@ function lines(n: number): string[] {
   for (let i = 0; i < n; i++) {
     const seq = Math.floor(i / DEVICES);
     out.push(
-      tele(`room-${i % DEVICES}`, seq, { co2: 400 + (i % 900), temp: 21 + (i % 50) / 10, rh: 40.5, lux: 300, motion: i % 7 === 0, rssi: -60 }, { ts: 1_763_719_205_050 + seq * 1000 }),
+      tele(
+        `room-${i % DEVICES}`,
+        seq,
+        { co2: 400 + (i % 900), temp: 21 + (i % 50) / 10, rh: 40.5, lux: 300, motion: i % 7 === 0, rssi: -60 },
+        { ts: 1_763_719_205_050 + seq * 1000 },
+      ),
     );
   }
   return out;
@@ -47,7 +52,23 @@ async function pipelineVsRaw(dir: string): Promise<void> {
     const d = decodeLine(l);
     if (d.kind !== 'message' || d.message.t !== 'tele') throw new Error('bad bench line');
     const m = d.message;
-    return [m.dev, m.boot, m.seq, m.ts!, m.up, m.ts, Date.now(), 'device', 'serial', 0, 'tele', null, channelMask(m.data), JSON.stringify(m.data), 1] as const;
+    return [
+      m.dev,
+      m.boot,
+      m.seq,
+      m.ts!,
+      m.up,
+      m.ts,
+      Date.now(),
+      'device',
+      'serial',
+      0,
+      'tele',
+      null,
+      channelMask(m.data),
+      JSON.stringify(m.data),
+      1,
+    ] as const;
   });
   const rawDb = openDatabase(`${dir}/raw.db`);
   const insert = prepareStatements(rawDb).insertSample;
@@ -92,7 +113,9 @@ async function serialThroughput(dir: string): Promise<void> {
   await new Promise<void>((r) => port.close(() => r()));
   await rec.stop();
   await pty.stop();
-  console.log(`serial (pty) lines  : ${rate(n, ms)}  (${n} lines of ~${Math.round(payload.length / n)} bytes, decoded and committed)`);
+  console.log(
+    `serial (pty) lines  : ${rate(n, ms)}  (${n} lines of ~${Math.round(payload.length / n)} bytes, decoded and committed)`,
+  );
 }
 
 async function mqttThroughput(dir: string): Promise<void> {
@@ -102,7 +125,9 @@ async function mqttThroughput(dir: string): Promise<void> {
     const payloads = lines(n);
     const publishAll = async (clientId: string): Promise<void> => {
       const pub = await mqtt.connectAsync(broker.url, { clientId, clean: true });
-      await Promise.all(payloads.map((p, i) => pub.publishAsync(`twinscope/v1/room-${i % DEVICES}/tele`, p, { qos: 1 })));
+      await Promise.all(
+        payloads.map((p, i) => pub.publishAsync(`twinscope/v1/room-${i % DEVICES}/tele`, p, { qos: 1 })),
+      );
       await pub.endAsync();
     };
     // The limit: a plain QoS 1 subscriber that acknowledges at once and does nothing else.
@@ -128,7 +153,9 @@ async function mqttThroughput(dir: string): Promise<void> {
     await rec.stop();
     console.log(`mqtt QoS1, commit-before-ack : ${rate(n, recMs)}  (${flushes} transactions for ${n} messages)`);
     console.log(`mqtt QoS1, plain subscriber  : ${rate(n, plainMs)}  (limit: broker + client, no storage)`);
-    console.log(`ratio                        : ${(plainMs / recMs).toFixed(2)}  (what acknowledging after commit costs)`);
+    console.log(
+      `ratio                        : ${(plainMs / recMs).toFixed(2)}  (what acknowledging after commit costs)`,
+    );
   } finally {
     await broker.stop();
   }

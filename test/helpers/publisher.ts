@@ -11,6 +11,12 @@ export async function connectPublisher(url: string, clientId: string): Promise<M
   return client;
 }
 
-export function publish(client: MqttClient, dev: string, kind: string, payload: string | Buffer, retain = false): Promise<void> {
+export function publish(
+  client: MqttClient,
+  dev: string,
+  kind: string,
+  payload: string | Buffer,
+  retain = false,
+): Promise<void> {
   return client.publishAsync(`twinscope/v1/${dev}/${kind}`, payload, { qos: 1, retain }).then(() => undefined);
 }

@@ -27,7 +27,10 @@ describe('MQTT source against a real mosquitto', () => {
   async function recorderOn(db: string, clientId = 'twinscope-test'): Promise<Recorder> {
     const r = new Recorder({ db });
     await r.add(new MqttSource({ url: broker.url, clientId, reconnectMs: 200 }));
-    await waitFor('connected', () => r.counts && (r as unknown as { sources: { status: string }[] }).sources[0]?.status === 'connected');
+    await waitFor(
+      'connected',
+      () => r.counts && (r as unknown as { sources: { status: string }[] }).sources[0]?.status === 'connected',
+    );
     return r;
   }
 
@@ -75,7 +78,10 @@ describe('MQTT source against a real mosquitto', () => {
       [1, now - 2000, true],
       [2, now - 1000, false],
     ]);
-    const codes = new RejectsReader(h).counts().map((c) => c.code).sort();
+    const codes = new RejectsReader(h)
+      .counts()
+      .map((c) => c.code)
+      .sort();
     expect(codes).toEqual(['bad_field', 'not_json', 'too_long', 'topic_mismatch']);
     expect(h.prepare("SELECT status FROM devices WHERE dev = 'room-a'").pluck().get()).toBe('online');
     h.close();
@@ -128,7 +134,9 @@ describe('MQTT source against a real mosquitto', () => {
 function expectAllOnce(db: string, dev: string, total: number): void {
   const h = openDatabase(db, { readonly: true });
   const row = h
-    .prepare('SELECT count(*) AS n, count(DISTINCT seq) AS u, min(seq) AS lo, max(seq) AS hi FROM samples WHERE dev = ?')
+    .prepare(
+      'SELECT count(*) AS n, count(DISTINCT seq) AS u, min(seq) AS lo, max(seq) AS hi FROM samples WHERE dev = ?',
+    )
     .get(dev);
   expect(row).toEqual({ n: total, u: total, lo: 0, hi: total - 1 });
   h.close();

@@ -77,7 +77,17 @@ describe('twinscope record as a process', () => {
   it('stores a message once when it arrives over both serial and MQTT, and SIGINT flushes and exits 0', async () => {
     const pty = await PtyPair.start(dir.path);
     const db = `${dir.path}/both.db`;
-    const rec = startTwinscope(['record', '--db', db, '--serial', pty.a, '--mqtt', broker.url, '--client-id', 'ts-both']);
+    const rec = startTwinscope([
+      'record',
+      '--db',
+      db,
+      '--serial',
+      pty.a,
+      '--mqtt',
+      broker.url,
+      '--client-id',
+      'ts-both',
+    ]);
     await waitFor('both sources connected', () => (rec.output().match(/: connected/g) ?? []).length === 2);
     const port = await new Promise<SerialPort>((resolve, reject) => {
       const p = new SerialPort({ path: pty.b, baudRate: 115200 }, (e) => (e ? reject(e) : resolve(p)));
@@ -95,13 +105,19 @@ describe('twinscope record as a process', () => {
     expect(rec.output()).toMatch(/stopped: 300 samples stored, 300 duplicates dropped/);
     const h = new Database(db, { readonly: true });
     expect(h.prepare("SELECT count(*) FROM samples WHERE dev = 'door'").pluck().get()).toBe(n);
-    expect(h.prepare("SELECT received, duplicates FROM devices WHERE dev = 'door'").get()).toEqual({ received: n, duplicates: n });
+    expect(h.prepare("SELECT received, duplicates FROM devices WHERE dev = 'door'").get()).toEqual({
+      received: n,
+      duplicates: n,
+    });
     h.close();
 
     // Export what was recorded, in event-time order.
     const nd = await runTwinscope(['export', '--db', db, '--format', 'ndjson']);
     expect(nd.code).toBe(0);
-    const lines = nd.stdout.trim().split('\n').map((l) => JSON.parse(l) as { dev: string; seq: number; t: number; data: object });
+    const lines = nd.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { dev: string; seq: number; t: number; data: object });
     expect(lines).toHaveLength(n);
     expect(lines.map((l) => l.t)).toEqual([...lines.map((l) => l.t)].sort((a, b) => a - b));
     expect(Object.keys(lines[0]!).slice(0, 5)).toEqual(['dev', 'boot', 'seq', 't', 'data']);

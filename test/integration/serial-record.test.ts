@@ -59,7 +59,13 @@ describe('serial source over a real pty pair', () => {
     const seqs = db.prepare("SELECT seq FROM samples WHERE dev = 'room-a' ORDER BY seq").pluck().all();
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i));
     const codes = new RejectsReader(db).counts().map((c) => [c.code, c.count]);
-    expect(codes).toEqual(expect.arrayContaining([['garbage', 1], ['too_long', 1], ['out_of_range', 1]]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['garbage', 1],
+        ['too_long', 1],
+        ['out_of_range', 1],
+      ]),
+    );
     const logs = db.prepare('SELECT line FROM device_log ORDER BY id').pluck().all();
     expect(logs).toEqual(['ESP-ROM:esp32c6-20220919', 'Build:Sep 19 2022']);
     const dev = db.prepare("SELECT received, duplicates, missing FROM devices WHERE dev = 'room-a'").get();

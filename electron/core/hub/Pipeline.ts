@@ -63,7 +63,12 @@ export class Pipeline {
     const text = (tooLong ? payload.subarray(0, RAW_KEEP_BYTES) : payload).toString();
     if (!parsed) {
       this.counts.inputs++;
-      this.quarantine(src, reject('bad_topic', `not a twinscope/v1/<dev>/<kind> topic: ${topic.slice(0, 80)}`), text, tRecv);
+      this.quarantine(
+        src,
+        reject('bad_topic', `not a twinscope/v1/<dev>/<kind> topic: ${topic.slice(0, 80)}`),
+        text,
+        tRecv,
+      );
       return;
     }
     if (parsed.kind === 'status') {
@@ -79,7 +84,10 @@ export class Pipeline {
       return;
     }
     const decoded: Decoded = tooLong
-      ? { kind: 'reject', rejection: reject('too_long', `payload of ${payload.length} bytes is over ${MAX_LINE_BYTES}`, parsed.dev) }
+      ? {
+          kind: 'reject',
+          rejection: reject('too_long', `payload of ${payload.length} bytes is over ${MAX_LINE_BYTES}`, parsed.dev),
+        }
       : decodeJson(text);
     if (decoded.kind === 'message' && decoded.message.dev !== parsed.dev) {
       const detail = `topic names device ${parsed.dev} but the message says ${decoded.message.dev}`;
@@ -149,7 +157,14 @@ export class Pipeline {
           sensors: m.sensors,
           intervalMs: m.interval_ms,
         });
-        this.writer.updateDevice({ dev: m.dev, fw: m.fw, hw: m.hw, sensors: m.sensors, intervalMs: m.interval_ms, tRecv });
+        this.writer.updateDevice({
+          dev: m.dev,
+          fw: m.fw,
+          hw: m.hw,
+          sensors: m.sensors,
+          intervalMs: m.interval_ms,
+          tRecv,
+        });
         break;
       case 'ack':
         this.listeners.onAck?.(src.origin, m);

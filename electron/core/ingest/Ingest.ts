@@ -87,7 +87,17 @@ export class Ingest {
     let d = this.devices.get(dev);
     if (!d) {
       d = {
-        counters: { dev, received: 0, duplicates: 0, missing: 0, late: 0, backfilled: 0, lastBoot: 0, lastRecv: tRecv, via },
+        counters: {
+          dev,
+          received: 0,
+          duplicates: 0,
+          missing: 0,
+          late: 0,
+          backfilled: 0,
+          lastBoot: 0,
+          lastRecv: tRecv,
+          via,
+        },
         boots: new Map(),
         maxT: -Infinity,
       };

@@ -52,7 +52,9 @@ export class LineFramer {
     }
     // The newline counts toward the limit, so a line may hold MAX_LINE_BYTES - 1 bytes.
     if (this.size + bytes.length > MAX_LINE_BYTES - 1) {
-      this.discardedHead = Buffer.concat([...this.parts, bytes]).subarray(0, HEAD_BYTES).toString();
+      this.discardedHead = Buffer.concat([...this.parts, bytes])
+        .subarray(0, HEAD_BYTES)
+        .toString();
       this.discarding = true;
       this.discarded = this.size + bytes.length;
       this.parts = [];

@@ -125,7 +125,8 @@ function shortString(o: Fields, key: string, max: number, fail: Fail): string {
 }
 
 function values(data: unknown, fail: Fail): SampleValues {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('bad_field', 'data must be an object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return fail('bad_field', 'data must be an object');
   const d = data as Fields;
   const out: Record<string, unknown> = {};
   for (const ch of CHANNELS) {

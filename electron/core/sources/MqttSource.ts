@@ -56,7 +56,13 @@ export class MqttSource implements Source {
   }
 
   info(): SourceInfo {
-    return { id: this.id, kind: this.kind, target: displayUrl(this.options.url), status: this.current, capabilities: this.capabilities };
+    return {
+      id: this.id,
+      kind: this.kind,
+      target: displayUrl(this.options.url),
+      status: this.current,
+      capabilities: this.capabilities,
+    };
   }
 
   async start(sink: SourceSink): Promise<void> {
@@ -87,14 +93,22 @@ export class MqttSource implements Source {
       client = mqtt.connect(o.url, opts);
     } catch (e) {
       this.setStatus(sink, 'error');
-      sink.problem({ severity: 'error', message: `bad MQTT URL ${displayUrl(o.url)}: ${(e as Error).message}`, origin: this.id });
+      sink.problem({
+        severity: 'error',
+        message: `bad MQTT URL ${displayUrl(o.url)}: ${(e as Error).message}`,
+        origin: this.id,
+      });
       return;
     }
     this.client = client;
     // mqtt.js sends the PUBACK of a QoS 1 message only when this callback runs: we run it after the commit.
     client.handleMessage = (packet, done) => {
       if (packet.cmd !== 'publish') return done();
-      sink.mqtt(this.origin, packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+      sink.mqtt(
+        this.origin,
+        packet.topic,
+        Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+      );
       if (packet.qos === 0) return done();
       sink.committed().then(() => done(), done);
     };
@@ -118,7 +132,12 @@ export class MqttSource implements Source {
           : code === 5 || code === 4 || code === 135 || code === 134
             ? 'Check the MQTT username and password.'
             : undefined;
-      sink.problem({ severity: 'warn', message: `MQTT ${displayUrl(o.url)}: ${err.message}`, ...(tip ? { tip } : {}), origin: this.id });
+      sink.problem({
+        severity: 'warn',
+        message: `MQTT ${displayUrl(o.url)}: ${err.message}`,
+        ...(tip ? { tip } : {}),
+        origin: this.id,
+      });
     });
   }
 

@@ -41,7 +41,13 @@ export class SerialSource implements Source {
   }
 
   info(): SourceInfo {
-    return { id: this.id, kind: this.kind, target: this.options.path, status: this.current, capabilities: this.capabilities };
+    return {
+      id: this.id,
+      kind: this.kind,
+      target: this.options.path,
+      status: this.current,
+      capabilities: this.capabilities,
+    };
   }
 
   async start(sink: SourceSink): Promise<void> {
@@ -69,7 +75,12 @@ export class SerialSource implements Source {
   }
 
   private open(): Promise<void> {
-    const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 115200, autoOpen: false, hupcl: false });
+    const port = new SerialPort({
+      path: this.options.path,
+      baudRate: this.options.baudRate ?? 115200,
+      autoOpen: false,
+      hupcl: false,
+    });
     const framer = new LineFramer({
       line: (text) => this.sink?.line(this.origin, text),
       overflow: (head, bytes) =>

@@ -55,9 +55,7 @@ export class HistoryReader {
 
   /** Samples with from <= t < to, ordered by event time, ties in the order they were stored. */
   *samples(range: TimeRange = {}): Generator<Sample> {
-    const stmt = this.db.prepare(
-      `SELECT ${COLUMNS} FROM samples WHERE t >= ? AND t < ? ORDER BY t, id`,
-    );
+    const stmt = this.db.prepare(`SELECT ${COLUMNS} FROM samples WHERE t >= ? AND t < ? ORDER BY t, id`);
     for (const row of stmt.iterate(range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER)) {
       yield rowToSample(row as SampleRow);
     }
@@ -82,7 +80,9 @@ export class HistoryReader {
   /** The newest sample of `dev` carrying `channel` with t <= `at`. */
   latestBefore(dev: string, channel: Channel, at: number): Sample | undefined {
     const row = this.db
-      .prepare(`SELECT ${COLUMNS} FROM samples WHERE dev = ? AND t <= ? AND (mask & ?) != 0 ORDER BY t DESC, id DESC LIMIT 1`)
+      .prepare(
+        `SELECT ${COLUMNS} FROM samples WHERE dev = ? AND t <= ? AND (mask & ?) != 0 ORDER BY t DESC, id DESC LIMIT 1`,
+      )
       .get(dev, at, channelBit(channel)) as SampleRow | undefined;
     return row && rowToSample(row);
   }

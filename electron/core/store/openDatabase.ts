@@ -14,7 +14,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (e) {
-    throw new Error(`cannot open database ${file}: ${(e as Error).message}`);
+    throw new Error(`cannot open database ${file}: ${(e as Error).message}`, { cause: e });
   }
   // WAL: readers (export, UI queries) never block the writer. NORMAL: a commit survives a crash of this process;
   // only an OS crash or power loss can lose the last transactions.

@@ -9,9 +9,7 @@ export function prepareStatements(db: Database.Database) {
     ),
     insertDeviceEvent: db.prepare('INSERT INTO device_events (t, dev, kind, data) VALUES (?, ?, ?, ?)'),
     insertLog: db.prepare('INSERT INTO device_log (t_recv, origin, dev, level, line) VALUES (?, ?, ?, ?, ?)'),
-    insertReject: db.prepare(
-      'INSERT INTO rejects (t_recv, origin, dev, code, detail, raw) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    insertReject: db.prepare('INSERT INTO rejects (t_recv, origin, dev, code, detail, raw) VALUES (?, ?, ?, ?, ?, ?)'),
     countReject: db.prepare(
       `INSERT INTO reject_counts (origin, dev, code, count, first_recv, last_recv) VALUES (?, ?, ?, 1, ?, ?)
        ON CONFLICT (origin, dev, code) DO UPDATE SET count = count + 1, last_recv = excluded.last_recv`,

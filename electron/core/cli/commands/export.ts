@@ -48,7 +48,8 @@ standard output. Progress goes to standard error.`,
         { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
         values.format as ExportFormat,
         out,
-        ({ done, total }) => io.err(`exported ${done} of ${total} samples (${total ? Math.floor((100 * done) / total) : 100}%)`),
+        ({ done, total }) =>
+          io.err(`exported ${done} of ${total} samples (${total ? Math.floor((100 * done) / total) : 100}%)`),
       );
       if (values.out) {
         out.end();

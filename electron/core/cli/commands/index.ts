@@ -8,8 +8,24 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'record', summary: 'record serial ports and MQTT brokers into a history database', load: async () => (await import('./record')).command },
-  { name: 'ports', summary: 'list serial ports, ESP32 boards marked', load: async () => (await import('./ports')).command },
-  { name: 'export', summary: 'export recorded samples as NDJSON or CSV', load: async () => (await import('./export')).command },
-  { name: 'rejects', summary: 'show what was rejected, why and from where', load: async () => (await import('./rejects')).command },
+  {
+    name: 'record',
+    summary: 'record serial ports and MQTT brokers into a history database',
+    load: async () => (await import('./record')).command,
+  },
+  {
+    name: 'ports',
+    summary: 'list serial ports, ESP32 boards marked',
+    load: async () => (await import('./ports')).command,
+  },
+  {
+    name: 'export',
+    summary: 'export recorded samples as NDJSON or CSV',
+    load: async () => (await import('./export')).command,
+  },
+  {
+    name: 'rejects',
+    summary: 'show what was rejected, why and from where',
+    load: async () => (await import('./rejects')).command,
+  },
 ];

@@ -48,9 +48,11 @@ export const command: CliCommand = {
     });
     const serial = values.serial ?? [];
     const brokers = values.mqtt ?? [];
-    if (serial.length === 0 && brokers.length === 0) throw new UsageError('give at least one --serial PATH or --mqtt URL');
+    if (serial.length === 0 && brokers.length === 0)
+      throw new UsageError('give at least one --serial PATH or --mqtt URL');
     const duration = values.duration === undefined ? undefined : Number(values.duration);
-    if (duration !== undefined && !(duration > 0)) throw new UsageError(`--duration must be a positive number of seconds`);
+    if (duration !== undefined && !(duration > 0))
+      throw new UsageError(`--duration must be a positive number of seconds`);
     const baud = values.baud === undefined ? 115200 : Number(values.baud);
     if (!Number.isInteger(baud) || baud <= 0) throw new UsageError('--baud must be a positive integer');
 

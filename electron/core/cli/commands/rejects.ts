@@ -38,7 +38,9 @@ Shows rejected input: counts per source, device and reason, then the latest reje
       }
       io.out(`\nlatest ${latest.length}:`);
       for (const r of latest) {
-        io.out(`${new Date(r.tRecv).toISOString()} ${r.origin} ${r.dev || '-'} ${r.code}: ${r.detail}\n    ${JSON.stringify(r.raw)}`);
+        io.out(
+          `${new Date(r.tRecv).toISOString()} ${r.origin} ${r.dev || '-'} ${r.code}: ${r.detail}\n    ${JSON.stringify(r.raw)}`,
+        );
       }
       return 0;
     } finally {

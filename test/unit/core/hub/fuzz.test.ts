@@ -58,7 +58,11 @@ function malformed(): Buffer {
     case 6: // splice two messages
       return Buffer.concat([base.subarray(0, base.length >> 1), Buffer.from(pick(templates))]);
     default: // invalid UTF-8 inside a string
-      return Buffer.concat([Buffer.from('{"v":1,"t":"log","dev":"fuzz","boot":1,"seq":1,"up":1,"ts":null,"msg":"'), randomBytes(8), Buffer.from('"}')]);
+      return Buffer.concat([
+        Buffer.from('{"v":1,"t":"log","dev":"fuzz","boot":1,"seq":1,"up":1,"ts":null,"msg":"'),
+        randomBytes(8),
+        Buffer.from('"}'),
+      ]);
   }
 }
 
@@ -84,15 +88,23 @@ describe('fuzzing the data path', () => {
     }
     // Deliver the stream in random chunk sizes, as a UART driver would.
     const stream = Buffer.concat(chunks);
-    for (let at = 0; at < stream.length; ) {
+    for (let at = 0; at < stream.length;) {
       const n = 1 + Math.floor(rand() * 4096);
       framer.push(stream.subarray(at, at + n));
       at += n;
     }
     for (let i = 0; i < 10_000; i++) {
-      const topic = pick(['twinscope/v1/fuzz/tele', 'twinscope/v1/fuzz/evt', 'twinscope/v1/fuzz/status', 'twinscope/v1/x/y/z', '#', '']);
+      const topic = pick([
+        'twinscope/v1/fuzz/tele',
+        'twinscope/v1/fuzz/evt',
+        'twinscope/v1/fuzz/status',
+        'twinscope/v1/x/y/z',
+        '#',
+        '',
+      ]);
       pipeline.mqtt(mqttSrc, topic, malformed());
-      if (i % 10 === 0) pipeline.mqtt(mqttSrc, 'twinscope/v1/good-mqtt/tele', Buffer.from(tele('good-mqtt', goodMqtt++)));
+      if (i % 10 === 0)
+        pipeline.mqtt(mqttSrc, 'twinscope/v1/good-mqtt/tele', Buffer.from(tele('good-mqtt', goodMqtt++)));
     }
     writer.close();
   });

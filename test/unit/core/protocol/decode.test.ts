@@ -41,7 +41,9 @@ describe('decodeLine', () => {
     if (d.kind === 'reject') expect(d.rejection.detail).toContain('co2');
   });
   it('ignores unknown keys for forward compatibility', () => {
-    const d = decodeLine('{"v":1,"t":"tele","dev":"a","boot":1,"seq":1,"up":1,"ts":null,"x":1,"data":{"co2":400,"pm25":3}}');
+    const d = decodeLine(
+      '{"v":1,"t":"tele","dev":"a","boot":1,"seq":1,"up":1,"ts":null,"x":1,"data":{"co2":400,"pm25":3}}',
+    );
     expect(d).toMatchObject({ kind: 'message', message: { data: { co2: 400 } } });
   });
 });

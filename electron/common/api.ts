@@ -1,0 +1,73 @@
+/**
+ * The contract between the renderer and the application core. The desktop app carries it over IPC (preload), the
+ * browser mode over WebSocket; the renderer cannot tell which. Expected failures come back as `{ ok: false }`
+ * results with a message for the user, never as thrown errors (errors lose everything but their message over IPC).
+ */
+import type { Problem } from './problem';
+import type { SourceInfo } from './source';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; tip?: string };
+
+export type ConnectRequest =
+  | { kind: 'serial'; path: string; baudRate?: number }
+  | { kind: 'mqtt'; url: string; clientId?: string; username?: string; password?: string };
+
+export interface SerialPortInfo {
+  path: string;
+  manufacturer?: string;
+  vid?: string;
+  pid?: string;
+  /** Set when the USB ids match an ESP32 board. */
+  esp32?: string;
+}
+
+export interface IngestStats {
+  inputs: number;
+  samples: number;
+  duplicates: number;
+  rejected: number;
+  logLines: number;
+}
+
+export interface HistoryExtent {
+  db: string;
+  samples: number;
+  from: number | null;
+  to: number | null;
+}
+
+/** Request/response calls: name -> [argument, result]. */
+export interface ApiCalls {
+  'sources.list': [void, SourceInfo[]];
+  'sources.connect': [ConnectRequest, Result<SourceInfo>];
+  'sources.disconnect': [{ id: string }, Result<void>];
+  'ports.list': [void, Result<SerialPortInfo[]>];
+  'history.extent': [void, HistoryExtent];
+  'ingest.stats': [void, IngestStats];
+}
+
+/** Event streams: name -> payload. */
+export interface ApiEvents {
+  status: SourceInfo;
+  problem: Problem;
+  stats: IngestStats;
+}
+
+export type ApiCallName = keyof ApiCalls;
+export type ApiEventName = keyof ApiEvents;
+
+export const API_CALLS: readonly ApiCallName[] = [
+  'sources.list',
+  'sources.connect',
+  'sources.disconnect',
+  'ports.list',
+  'history.extent',
+  'ingest.stats',
+];
+export const API_EVENTS: readonly ApiEventName[] = ['status', 'problem', 'stats'];
+
+/** What the renderer holds: the same shape over IPC or WebSocket. */
+export interface TwinscopeApi {
+  call<N extends ApiCallName>(name: N, arg: ApiCalls[N][0]): Promise<ApiCalls[N][1]>;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}

@@ -1,0 +1,90 @@
+/**
+ * The application core behind the API contract (electron/common/api.ts): owns the recorder and the live sources
+ * and answers the renderer's calls. The desktop app's main process and the browser mode's server both wrap this
+ * one object, so neither holds logic of its own.
+ */
+import { EventEmitter } from 'node:events';
+import type { ApiCalls, ApiEvents, ApiCallName, ConnectRequest, Result } from '../../common/api';
+import type { SourceInfo } from '../../common/source';
+import { Recorder } from '../hub/Recorder';
+import { MqttSource } from '../sources/MqttSource';
+import { SerialSource } from '../sources/SerialSource';
+import { listPorts } from '../sources/serialPorts';
+import type { Source } from '../sources/Source';
+import { HistoryReader } from '../store/HistoryReader';
+
+type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
+
+const STATS_EVERY_MS = 1000;
+
+export class TwinscopeService {
+  private readonly events = new EventEmitter();
+  private readonly recorder: Recorder;
+  private readonly sources = new Map<string, Source>();
+  private readonly statsTimer: NodeJS.Timeout;
+
+  constructor(private readonly dbPath: string) {
+    this.recorder = new Recorder({
+      db: dbPath,
+      onProblem: (p) => this.emit('problem', p),
+      onStatus: (id) => {
+        const s = this.sources.get(id);
+        if (s) this.emit('status', s.info());
+      },
+    });
+    this.statsTimer = setInterval(() => this.emit('stats', { ...this.recorder.counts }), STATS_EVERY_MS);
+    this.statsTimer.unref();
+  }
+
+  readonly handlers: Handlers = {
+    'sources.list': () => [...this.sources.values()].map((s) => s.info()),
+    'sources.connect': (req) => this.connect(req),
+    'sources.disconnect': async ({ id }) => {
+      const s = this.sources.get(id);
+      if (!s) return { ok: false, error: `no source ${id}` };
+      this.sources.delete(id);
+      await s.stop();
+      return { ok: true, value: undefined };
+    },
+    'ports.list': async () => {
+      const r = await listPorts();
+      return r.ok ? { ok: true, value: r.ports } : { ok: false, error: r.error, tip: r.tip };
+    },
+    'history.extent': () => {
+      const reader = new HistoryReader(this.recorder.db);
+      const extent = reader.extent();
+      return { db: this.dbPath, samples: reader.count(), from: extent?.from ?? null, to: extent?.to ?? null };
+    },
+    'ingest.stats': () => ({ ...this.recorder.counts }),
+  };
+
+  on<E extends keyof ApiEvents>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
+    this.events.on(event, listener);
+    return () => this.events.off(event, listener);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.statsTimer);
+    await this.recorder.stop();
+  }
+
+  private async connect(req: ConnectRequest): Promise<Result<SourceInfo>> {
+    const source =
+      req.kind === 'serial'
+        ? new SerialSource({ path: req.path, ...(req.baudRate ? { baudRate: req.baudRate } : {}) })
+        : new MqttSource({
+            url: req.url,
+            ...(req.clientId ? { clientId: req.clientId } : {}),
+            ...(req.username ? { username: req.username } : {}),
+            ...(req.password ? { password: req.password } : {}),
+          });
+    if (this.sources.has(source.id)) return { ok: false, error: `${source.id} is already connected` };
+    this.sources.set(source.id, source);
+    await this.recorder.add(source);
+    return { ok: true, value: source.info() };
+  }
+
+  private emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void {
+    this.events.emit(event, payload);
+  }
+}

@@ -1,0 +1,54 @@
+// `npm test`: the whole suite, in the order a failure is cheapest to find. Ends with one line of totals.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const npx = (args) => ['npx', ['--no-install', ...args]];
+const steps = [
+  ['system check', ['node', ['scripts/check-system.mjs']]],
+  ['type check', ['npm', ['run', '--silent', 'typecheck']]],
+  ['lint', ['npm', ['run', '--silent', 'lint']]],
+  ['build (cli + electron + renderer)', ['npm', ['run', '--silent', 'build']]],
+  [
+    'unit and integration tests',
+    npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']),
+  ],
+  ['firmware tests', ['npm', ['run', '--silent', 'test:firmware']]],
+];
+
+rmSync('test-results', { recursive: true, force: true });
+rmSync('firmware/build/results.json', { force: true });
+mkdirSync('test-results', { recursive: true });
+let failedStep;
+for (const [name, [cmd, args]] of steps) {
+  console.log(`\n== ${name}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  console.log(`== ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (r.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+try {
+  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+} catch {
+  /* vitest did not run */
+}
+try {
+  const fw = JSON.parse(readFileSync('firmware/build/results.json', 'utf8'));
+  passed += fw.passed;
+  failed += fw.failed;
+} catch {
+  /* firmware tests did not run */
+}
+if (failedStep) {
+  console.log(`\nFAILED at: ${failedStep}`);
+  failed = Math.max(failed, 1);
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failedStep ? 1 : 0);
