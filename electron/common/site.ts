@@ -141,6 +141,8 @@ export interface DoorRules {
   maxGyroGapMs: number;
   /** Two hall sensors of one door may disagree this long before it is a conflict, ms. */
   disagreeMs: number;
+  /** A `door-slammed` alert stays active this long after the last slam, ms. */
+  slamAlertMs: number;
 }
 
 export interface OccupancyRules {

@@ -8,6 +8,8 @@ import type { Co2ModelState } from '../../common/twin';
 
 /** Weight of the prior: one 60 s pair at 100 ppm excess. Real pairs at higher excess outweigh it quickly. */
 const PRIOR_X = 60;
+/** Rises up to this between two readings are sensor noise, ppm. */
+const RISE_TOLERANCE_PPM = 10;
 /** Pairs needed before the fit is reported as fitted rather than prior. */
 export const FIT_MIN_PAIRS = 5;
 
@@ -41,6 +43,8 @@ export function decayPair(
   const e0 = prev[1] - outdoorPpm;
   const e1 = cur[1] - outdoorPpm;
   if (e0 < minExcessPpm || e1 < minExcessPpm) return null;
+  // A clear rise in a room thought empty means someone sits still out of the PIR's view: not a decay.
+  if (e1 - e0 > RISE_TOLERANCE_PPM) return null;
   const mean = (e0 + e1) / 2 / 100;
   return { x: dtMs / 1000, y: Math.log(e0 / e1), w: mean * mean };
 }

@@ -161,7 +161,13 @@ export function predict(model: RoomModel, scenario: Scenario, horizonMs: number,
       points.push({ tMs, co2: co2After(room, tS, qDoor, model.outdoorPpm), neighbourCo2: null });
       continue;
     }
-    const nbModel: RoomModel = { ...room, volumeM3: nb.volumeM3, qM3s: nb.qM3s, co2Ppm: nb.co2Ppm, occupants: nb.occupants };
+    const nbModel: RoomModel = {
+      ...room,
+      volumeM3: nb.volumeM3,
+      qM3s: nb.qM3s,
+      co2Ppm: nb.co2Ppm,
+      occupants: nb.occupants,
+    };
     if (qDoor === 0) {
       points.push({
         tMs,

@@ -33,7 +33,7 @@ export function initDoor(id: string): DoorState {
     spikeT: null,
     spikeG: null,
     hasAccel: false,
-    slams: { day: null, today: 0, total: 0, lastT: null, lastPeakDps: null },
+    slams: { day: null, today: 0, total: 0, lastT: null, lastPeakDps: null, lastKeys: [] },
     lastKey: null,
   };
 }
@@ -70,6 +70,7 @@ function confirmSlam(door: DoorState, rules: Rules, impactG: number | null, even
     total: door.slams.total + 1,
     lastT: c.t,
     lastPeakDps: c.peakDps,
+    lastKeys: c.keys,
   };
   events.push({
     kind: 'slam',
@@ -195,7 +196,12 @@ export function applyDoorSample(
   const closing = door.closing;
   door.closing = null;
   if (!closing) return;
-  door.slamCandidate = { t: te, peakDps: closing.peakDps, needsImpact: door.hasAccel, keys: withKey(closing.keys, key) };
+  door.slamCandidate = {
+    t: te,
+    peakDps: closing.peakDps,
+    needsImpact: door.hasAccel,
+    keys: withKey(closing.keys, key),
+  };
   const spikeNear = door.spikeT !== null && Math.abs(door.spikeT - te) <= rules.door.slamWindowMs;
   if (!door.hasAccel) confirmSlam(door, rules, null, events);
   else if (spikeNear) confirmSlam(door, rules, door.spikeG, events);

@@ -1,0 +1,280 @@
+/**
+ * The twin engine's inputs, state, events and alerts: plain JSON data (no classes, no NaN, no Infinity, no
+ * undefined), shared by the engine (electron/core/twin), the hub, the store and the renderer.
+ * Times are event times, ms since the Unix epoch; `null` means "not known (yet)".
+ */
+import type { DoorContact, Sample } from './sample';
+import type { AlertRule, AlertSeverity, Rules, SiteSpec } from './site';
+
+/** Identifies one device message across transports. */
+export interface SampleKey {
+  dev: string;
+  boot: number;
+  seq: number;
+}
+
+/** Everything the engine reacts to. Time comes only from here. */
+export type TwinInput =
+  | { kind: 'sample'; sample: Sample }
+  /** MQTT `status` topic: `online`, or `offline` (also the broker's last will). */
+  | { kind: 'status'; dev: string; t: number; online: boolean }
+  /** A `hello` message: announces the telemetry interval. `boot`/`seq` count for loss accounting when given. */
+  | { kind: 'hello'; dev: string; t: number; intervalMs: number; fw: string; boot?: number; seq?: number }
+  /** Any other message (log, ack) that used a sequence number: keeps loss accounting honest. */
+  | { kind: 'seen'; dev: string; t: number; boot: number; seq: number }
+  /** Host time passing when no samples arrive (stale detection); recorded so replay is identical. */
+  | { kind: 'clock'; t: number }
+  /** The user acknowledged an alert. */
+  | { kind: 'ack'; alertId: string; t: number };
+
+export type TwinInputKind = TwinInput['kind'];
+
+/** A reading with the event time it was measured at. */
+export interface Reading {
+  value: number;
+  t: number;
+  key: SampleKey;
+}
+
+export type DoorPosition = 'closed' | 'partly-open' | 'open' | 'unknown';
+/** Where the door angle comes from: the device's own estimate, integrated gyro rate, or the hall sensor alone. */
+export type AngleSource = 'device' | 'gyro' | 'hall' | 'none';
+
+/** A closing movement being watched for a slam. */
+export interface ClosingMotion {
+  peakDps: number;
+  peakT: number;
+  keys: SampleKey[];
+}
+
+/** A fast close that waits for (or does not need) an acceleration spike. */
+export interface SlamCandidate {
+  t: number;
+  peakDps: number;
+  needsImpact: boolean;
+  keys: SampleKey[];
+}
+
+export interface DoorState {
+  id: string;
+  position: DoorPosition;
+  /** Degrees from closed; positive is the site's opening direction. */
+  angle: number | null;
+  angleSource: AngleSource;
+  /** Last hinge rate, deg/s, positive = opening. */
+  rateDps: number;
+  /** Hall contact of the most recent hall reading. */
+  hall: DoorContact | null;
+  /** Hall contact per device, for multi-sensor doors. */
+  hallByDev: Record<string, { contact: DoorContact; t: number }>;
+  /** When `position` last changed. */
+  since: number | null;
+  /** Time of the last integrated gyro sample, and its rate (trapezoidal integration). */
+  gyroT: number | null;
+  /** Since when the hall says open while |angle| stays about zero. */
+  openAtZeroSince: number | null;
+  /** Since when the hall says closed while |angle| is beyond the conflict angle. */
+  closedAtAngleSince: number | null;
+  /** Since when two hall sensors of this door disagree. */
+  disagreeSince: number | null;
+  closing: ClosingMotion | null;
+  slamCandidate: SlamCandidate | null;
+  /** Last acceleration spike (|‖a‖ − 1 g| above the slam threshold) and whether the door reports accel at all. */
+  spikeT: number | null;
+  spikeG: number | null;
+  hasAccel: boolean;
+  /** Slam counts: `today` is for local day number `day` (days since epoch, site UTC offset). */
+  slams: {
+    day: number | null;
+    today: number;
+    total: number;
+    lastT: number | null;
+    lastPeakDps: number | null;
+    lastKeys: SampleKey[];
+  };
+  /** Key of the last sample that changed the door. */
+  lastKey: SampleKey | null;
+}
+
+export type OccupancyReason = 'motion' | 'closed-in' | 'vacant' | 'unknown';
+
+export interface OccupancyState {
+  occupied: boolean;
+  reason: OccupancyReason;
+  since: number | null;
+  lastMotionT: number | null;
+  lastMotionKey: SampleKey | null;
+  /** Since when every door of the room is closed (null: some door open or unknown, or the room has none). */
+  sealedSince: number | null;
+  /** Motion was seen inside since the room was sealed (someone is closed in). */
+  motionWhileSealed: boolean;
+  /** Last time the room was occupied; the ventilation fit uses only readings after it. */
+  lastOccupiedT: number | null;
+  /** Last time some door of the room was not closed. */
+  lastUnsealedT: number | null;
+  /** Motion in a room that could not be occupied: when, and the sample. */
+  phantomT: number | null;
+  phantomKey: SampleKey | null;
+}
+
+export type Co2Category = 'I' | 'II' | 'III' | 'IV';
+
+/** The per-room CO2 model, fitted online. */
+export interface Co2ModelState {
+  /** Recent (t, ppm) readings of the room's primary CO2 sensor, oldest first. */
+  window: [number, number][];
+  slopePpmPerMin: number | null;
+  /** Ventilation rate, m³/s, and where it came from. */
+  qM3s: number;
+  qSource: 'prior' | 'fitted';
+  /** Weighted least squares of the decay rate λ = Q/V over decay pairs with forgetting: Σw·x², Σw·x·y, pairs. */
+  fit: { sxx: number; sxy: number; pairs: number };
+  /** Estimated people, from the mass balance (null until the slope is known). */
+  occupants: number | null;
+  /** Steepest rise the model allows with the room at capacity, ppm/min. */
+  maxRisePpmPerMin: number | null;
+  /** Rising faster than the model allows. */
+  abnormal: boolean;
+  category: Co2Category | null;
+  /** Time until the room's threshold at the current trend; 0 when above; null when never. */
+  timeToThresholdMs: number | null;
+}
+
+export interface RoomState {
+  id: string;
+  volumeM3: number;
+  co2: Reading | null;
+  temp: Reading | null;
+  rh: Reading | null;
+  lux: Reading | null;
+  occupancy: OccupancyState;
+  model: Co2ModelState;
+}
+
+export type DeviceStatus = 'online' | 'offline' | 'unknown';
+
+export interface DeviceHealth {
+  dev: string;
+  /** Named in the site's sensors. */
+  inSite: boolean;
+  status: DeviceStatus;
+  statusT: number | null;
+  /** Event time of the last sample, and the host receive time of it. */
+  lastT: number | null;
+  lastRecvT: number | null;
+  lastKey: SampleKey | null;
+  intervalMs: number | null;
+  intervalSource: 'hello' | 'learned' | null;
+  stale: boolean;
+  /** Clock of the last sample: synced on the device, or estimated by the host. */
+  clock: 'synced' | 'estimated' | null;
+  fw: string | null;
+  /** Sequence accounting for the newest boot: lowest and highest seq seen, messages received. */
+  boot: number | null;
+  seqMin: number | null;
+  seqMax: number | null;
+  received: number;
+  lossRate: number;
+  /** Samples that came later than the reorder window allows (kept in history, not applied to the picture). */
+  tooLate: number;
+  rssi: number | null;
+  bat: number | null;
+}
+
+/** Per (device, channel): flat-line and range checks. */
+export interface SensorHealth {
+  dev: string;
+  channel: string;
+  value: number[];
+  t: number;
+  /** Since when the value has stayed within epsilon, and for how many samples. */
+  flatSince: number;
+  flatCount: number;
+  stuck: boolean;
+  outOfRange: boolean;
+  lastKey: SampleKey;
+}
+
+export type ConflictKind =
+  'hall-closed-angle-open' | 'hall-open-angle-zero' | 'hall-sources-disagree' | 'phantom-motion' | 'status-vs-data';
+
+/** Two observations that cannot both be true. A state, listed while it lasts. */
+export interface Conflict {
+  /** `kind:subject`. */
+  id: string;
+  kind: ConflictKind;
+  /** Door id, room id or device id. */
+  subject: string;
+  since: number;
+  reason: string;
+  keys: SampleKey[];
+}
+
+export type AlertStatus = 'raised' | 'acknowledged' | 'cleared';
+
+export interface Alert {
+  /** Unique per engine run: `rule:subject#n`. */
+  id: string;
+  rule: AlertRule;
+  subject: string;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  raisedAt: number;
+  ackedAt: number | null;
+  clearedAt: number | null;
+  reason: string;
+  /** The samples that caused it (newest last, capped). */
+  keys: SampleKey[];
+  /** How often a repeating condition (slams) occurred while this alert was active. */
+  occurrences: number;
+}
+
+/** Alert bookkeeping: active alerts by `rule:subject`, conditions waiting out `raiseAfterMs`, id counter. */
+export interface AlertBook {
+  active: Record<string, Alert & { absentSince: number | null; mark: number | null }>;
+  pending: Record<string, number>;
+  nextId: number;
+}
+
+export type AlertChange = 'raised' | 'acknowledged' | 'repeated' | 'cleared';
+
+export type TwinEvent =
+  | { kind: 'door'; t: number; door: string; change: 'opened' | 'closed'; keys: SampleKey[] }
+  | {
+      kind: 'slam';
+      t: number;
+      door: string;
+      peakRateDps: number;
+      impactG: number | null;
+      today: number;
+      keys: SampleKey[];
+    }
+  | { kind: 'occupancy'; t: number; room: string; occupied: boolean; reason: OccupancyReason }
+  | { kind: 'conflict'; t: number; change: 'began' | 'ended'; conflict: Conflict }
+  | { kind: 'alert'; t: number; change: AlertChange; alert: Alert };
+
+export type TwinEventKind = TwinEvent['kind'];
+
+/** What the renderer reads every frame: small, no site, no buffers. */
+export interface TwinView {
+  /** Event time the picture is at (inputs are applied up to here). */
+  t: number | null;
+  doors: Record<string, DoorState>;
+  rooms: Record<string, RoomState>;
+  devices: Record<string, DeviceHealth>;
+  sensors: Record<string, SensorHealth>;
+  conflicts: Record<string, Conflict>;
+  alerts: Alert[];
+}
+
+/** The whole engine state: the view plus what the engine needs to continue (site, rules, reorder buffer). */
+export interface TwinState extends Omit<TwinView, 'alerts'> {
+  format: 'twinscope-twin/1';
+  site: SiteSpec;
+  rules: Rules;
+  /** Largest input time seen; inputs up to `watermark − reorderWindowMs` are applied. */
+  watermark: number | null;
+  /** Inputs waiting out the reorder window, in application order. */
+  pending: TwinInput[];
+  alerts: AlertBook;
+}

@@ -1,0 +1,95 @@
+/**
+ * Alert conditions: for each rule, which subjects are in a bad way right now, why, and on which samples' evidence.
+ * A pure reading of the state; the lifecycle (hysteresis, de-duplication, clearing) is in alerts.ts.
+ */
+import type { AlertRule } from '../../common/site';
+import type { SampleKey, TwinState } from '../../common/twin';
+import { dataAfterOffline } from './health';
+import { roomThresholdPpm } from './rules';
+import { siteIndex } from './siteIndex';
+
+export interface Condition {
+  rule: AlertRule;
+  subject: string;
+  reason: string;
+  keys: SampleKey[];
+  /** Changes when a repeating condition happens again (a new slam): the alert is re-raised as `repeated`. */
+  mark: number | null;
+}
+
+function fmt(x: number, digits = 0): string {
+  return x.toFixed(digits);
+}
+
+function minutes(ms: number): string {
+  return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+}
+
+/** Every rule's active conditions at `now`, in a fixed order (rules, then site order). */
+export function collectConditions(state: TwinState, now: number): Condition[] {
+  const { rules } = state;
+  const index = siteIndex(state.site);
+  const out: Condition[] = [];
+  const on = (rule: AlertRule): boolean => rules.alerts[rule].enabled;
+  const push = (rule: AlertRule, subject: string, reason: string, keys: SampleKey[], mark: number | null = null) =>
+    out.push({ rule, subject, reason, keys, mark });
+
+  if (on('door-slammed')) {
+    for (const d of Object.values(state.doors)) {
+      const s = d.slams;
+      if (s.lastT === null || now - s.lastT >= rules.door.slamAlertMs) continue;
+      const name = index.doors.get(d.id)?.name ?? d.id;
+      const reason = `${name} slammed at ${fmt(s.lastPeakDps ?? 0)} °/s (${s.today} today); check the door closer`;
+      push('door-slammed', d.id, reason, s.lastKeys, s.total);
+    }
+  }
+  if (on('sensor-conflict')) {
+    for (const c of Object.values(state.conflicts)) push('sensor-conflict', c.id, c.reason, c.keys);
+  }
+  for (const room of Object.values(state.rooms)) {
+    const name = index.rooms.get(room.id)?.name ?? room.id;
+    const c = room.co2;
+    if (on('co2-high') && c) {
+      const thr = roomThresholdPpm(rules, room.id);
+      const active = state.alerts.active[`co2-high:${room.id}`] !== undefined;
+      // Value hysteresis: once raised, the alert holds until the level is clearly below the threshold.
+      if (active ? c.value > thr - rules.co2.hysteresisPpm : c.value >= thr) {
+        const cat = room.model.category ? ` (EN 16798-1 category ${room.model.category})` : '';
+        push('co2-high', room.id, `${name}: CO2 ${fmt(c.value)} ppm, threshold ${thr} ppm${cat}`, [c.key]);
+      }
+    }
+    const m = room.model;
+    if (on('co2-abnormal-rise') && m.abnormal && c) {
+      const reason =
+        `${name}: CO2 rising ${fmt(m.slopePpmPerMin ?? 0, 1)} ppm/min, faster than the ` +
+        `${fmt(m.maxRisePpmPerMin ?? 0, 1)} ppm/min a full room could cause (sensor fault or another source?)`;
+      push('co2-abnormal-rise', room.id, reason, [c.key]);
+    }
+  }
+  for (const s of Object.values(state.sensors)) {
+    const id = `${s.dev}/${s.channel}`;
+    const value = s.value.map((v) => String(v)).join(', ');
+    if (on('sensor-stuck') && s.stuck) {
+      const reason = `${id} unchanged at ${value} for ${minutes(s.t - s.flatSince)} (${s.flatCount} samples)`;
+      push('sensor-stuck', id, reason, [s.lastKey]);
+    }
+    if (on('sensor-out-of-range') && s.outOfRange) {
+      const range = rules.health.ranges[s.channel as keyof typeof rules.health.ranges];
+      const bounds = range ? ` outside ${range[0]}..${range[1]}` : '';
+      push('sensor-out-of-range', id, `${id} reads ${value}${bounds}`, [s.lastKey]);
+    }
+  }
+  for (const d of Object.values(state.devices)) {
+    const keys = d.lastKey ? [d.lastKey] : [];
+    const offline = d.status === 'offline' && !dataAfterOffline(d);
+    if (on('device-offline') && offline) push('device-offline', d.dev, `${d.dev} is offline (MQTT status)`, keys);
+    if (on('device-stale') && d.stale && !offline && d.lastT !== null && d.intervalMs !== null) {
+      const reason = `${d.dev}: no sample for ${minutes(now - d.lastT)} (interval ${minutes(d.intervalMs)})`;
+      push('device-stale', d.dev, reason, keys);
+    }
+    if (on('clock-unsynced') && d.clock === 'estimated') {
+      push('clock-unsynced', d.dev, `${d.dev}: clock not synced; event times are estimated by the host`, keys);
+    }
+  }
+  return out;
+}

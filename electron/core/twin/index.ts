@@ -1,0 +1,15 @@
+/** The twin engine's public surface: the reducer, back-test helpers, the CO2 what-if and rule defaults. */
+export { applyInputs, createTwin, drain, restore, snapshot, twinView, type ApplyResult } from './engine';
+export {
+  alertRecords,
+  runBacktest,
+  runInputs,
+  type AlertRecord,
+  type BacktestResult,
+  type RunOptions,
+} from './backtest';
+export { diffAlerts, type AlertDiffChange, type AlertDiffEntry, type DiffOptions } from './alertDiff';
+export { predict, timeToThreshold, type PredictPoint, type RoomModel, type Scenario } from './co2Model';
+export { roomModelOf } from './rooms';
+export { compareInputs, inputTime } from './order';
+export { DEFAULT_RULES, resolveRules } from './rules';
