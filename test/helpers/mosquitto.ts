@@ -5,6 +5,7 @@
 import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startChild, type Child } from './processes';
 
 export const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p)) ?? 'mosquitto';
@@ -30,14 +31,25 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+export interface MosquittoOptions {
+  /** Require this user and password (no anonymous clients). */
+  credentials?: { username: string; password: string };
+  /** Also listen with TLS on `tlsPort`, requiring a client certificate signed by the CA. */
+  tls?: { caFile: string; certFile: string; keyFile: string };
+}
+
 export class Mosquitto {
   private child: Child | undefined;
   readonly url: string;
+  /** mqtts:// URL when started with TLS. */
+  readonly tlsUrl: string | undefined;
   private readonly conf: string;
 
   private constructor(
     readonly port: number,
     dir: string,
+    options: MosquittoOptions,
+    tlsPort: number | undefined,
   ) {
     this.url = `mqtt://127.0.0.1:${port}`;
     const data = join(dir, 'mosquitto');
@@ -49,11 +61,26 @@ export class Mosquitto {
       /* not root, or no such user: mosquitto keeps our user */
     }
     this.conf = join(dir, 'mosquitto.conf');
+    const auth: string[] = ['allow_anonymous true'];
+    if (options.credentials) {
+      const passwords = join(dir, 'passwords');
+      writeFileSync(passwords, '');
+      execFileSync('mosquitto_passwd', ['-b', passwords, options.credentials.username, options.credentials.password]);
+      auth.splice(0, 1, 'allow_anonymous false', `password_file ${passwords}`);
+    }
+    const tls: string[] = [];
+    if (options.tls && tlsPort) {
+      this.tlsUrl = `mqtts://127.0.0.1:${tlsPort}`;
+      const t = options.tls;
+      tls.push(`listener ${tlsPort} 127.0.0.1`, `cafile ${t.caFile}`, `certfile ${t.certFile}`, `keyfile ${t.keyFile}`);
+      tls.push('require_certificate true');
+    }
     writeFileSync(
       this.conf,
       [
         `listener ${port} 127.0.0.1`,
-        'allow_anonymous true',
+        ...tls,
+        ...auth,
         'persistence true',
         `persistence_location ${data}/`,
         'autosave_interval 1',
@@ -64,8 +91,8 @@ export class Mosquitto {
     );
   }
 
-  static async start(dir: string): Promise<Mosquitto> {
-    const m = new Mosquitto(await freePort(), dir);
+  static async start(dir: string, options: MosquittoOptions = {}): Promise<Mosquitto> {
+    const m = new Mosquitto(await freePort(), dir, options, options.tls ? await freePort() : undefined);
     await m.restart();
     return m;
   }

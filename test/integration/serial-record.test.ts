@@ -23,13 +23,15 @@ describe('serial source over a real pty pair', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let pty: PtyPair;
   let recorder: Recorder;
+  let source: SerialSource;
   const problems: string[] = [];
 
   beforeEach(async () => {
     dir = makeTempDir();
     pty = await PtyPair.start(dir.path);
     recorder = new Recorder({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p.message) });
-    await recorder.add(new SerialSource({ path: pty.a }));
+    source = new SerialSource({ path: pty.a });
+    await recorder.add(source);
   });
 
   afterEach(async () => {
@@ -95,5 +97,16 @@ describe('serial source over a real pty pair', () => {
     const db = openDatabase(`${dir.path}/h.db`, { readonly: true });
     expect(db.prepare("SELECT seq FROM samples WHERE dev = 'door' ORDER BY seq").pluck().all()).toEqual([1, 2]);
     db.close();
+  });
+
+  it('sends commands to the device as one NDJSON line', async () => {
+    const port = await openWriter(pty.b);
+    let received = '';
+    port.on('data', (d: Buffer) => (received += d.toString()));
+    await waitFor('the port to open', () => source.status === 'connected');
+    expect(await source.send('door', { v: 1, t: 'cmd', id: 'c1', op: 'set_interval', args: { ms: 500 } })).toBe(true);
+    await waitFor('the command line', () => received.includes('\n'));
+    expect(JSON.parse(received)).toEqual({ v: 1, t: 'cmd', id: 'c1', op: 'set_interval', args: { ms: 500 } });
+    await new Promise<void>((r) => port.close(() => r()));
   });
 });
