@@ -102,6 +102,10 @@ class Sensors : public twinscope::Component,
   bool pir = false, latched = false, door_closed = true;
   twinscope::ImuSample sample;
 
+  Sensors() {
+    sample.has_accel = true;
+    sample.accel_g[2] = 1.0f;  // at rest: gravity only
+  }
   const char *name() const override { return "fake"; }
   bool setup() override { return present; }
   void loop(uint32_t) override { latched = latched || pir; }

@@ -126,8 +126,11 @@ TEST(outbox, overflow_drops_oldest_and_counts_only_undelivered) {
   CHECK_EQ(box.take_dropped(), 0);
   g_link_a.up = false;
   for (uint32_t i = 30; i < 60; i++) box.push(make_line(i));
-  const uint32_t dropped = box.take_dropped();
+  uint32_t first = 0, last = 0;
+  const uint32_t dropped = box.take_dropped(&first, &last);
   CHECK(dropped > 0);
+  CHECK_EQ(first, 30);
+  CHECK_EQ(last, 30 + dropped - 1);
   CHECK_EQ(box.take_dropped(), 0);  // taken once
   CHECK_EQ(dropped + box.waiting(), 30);
   CHECK(box.used_bytes() <= box.capacity());

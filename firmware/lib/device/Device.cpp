@@ -216,23 +216,26 @@ void Device::watch_links(uint64_t now) {
 }
 
 void Device::watch_overflow(uint64_t now) {
-  const uint32_t dropped = parts_.outbox->take_dropped();
+  uint32_t first = 0, last = 0;
+  const uint32_t dropped = parts_.outbox->take_dropped(&first, &last);
   if (dropped > 0) {
-    overflow_dropped_ += dropped;
-    counters_.dropped += dropped;
-    // One event per outage, not per dropped message: the event itself takes room in the full buffer.
-    if (!overflow_reported_) {
+    if (overflow_dropped_ == 0) {
       TS_LOGW(TAG, "offline buffer full: dropping the oldest messages");
-      send_evt(now, "buffer_overflow", Readings());
-      overflow_reported_ = true;
+      overflow_first_ = first;
     }
+    overflow_dropped_ += dropped;
+    overflow_last_ = last;
+    counters_.dropped += dropped;
   }
-  if (overflow_reported_ && parts_.outbox->waiting() == 0) {
-    char msg[96];
-    snprintf(msg, sizeof msg, "offline buffer overflow: %lu oldest messages dropped",
-             static_cast<unsigned long>(overflow_dropped_));
+  // Reported when a link is back, not when it happens: an event queued in a full buffer would itself be pushed
+  // out by the next readings. One event and one log line per outage, with the count and the lost seq range.
+  if (overflow_dropped_ > 0 && parts_.outbox->any_online()) {
+    send_evt(now, "buffer_overflow", Readings());
+    char msg[112];
+    snprintf(msg, sizeof msg, "offline buffer overflow: %lu oldest messages dropped (seq %lu..%lu)",
+             static_cast<unsigned long>(overflow_dropped_), static_cast<unsigned long>(overflow_first_),
+             static_cast<unsigned long>(overflow_last_));
     send_log(now, LogLevel::Warn, msg);
-    overflow_reported_ = false;
     overflow_dropped_ = 0;
   }
 }

@@ -102,8 +102,9 @@ class Device {
   bool motion_was_active_ = false;
   bool motion_evt_sent_ = false;
   uint64_t last_motion_evt_ = 0;
-  bool overflow_reported_ = false;
-  uint32_t overflow_dropped_ = 0;
+  uint32_t overflow_dropped_ = 0;  // in the current outage, not yet reported
+  uint32_t overflow_first_ = 0;
+  uint32_t overflow_last_ = 0;
   uint64_t identify_until_ = 0;
   bool reboot_pending_ = false;
   uint64_t reboot_at_ = 0;

@@ -37,13 +37,20 @@ Outbox::Header Outbox::header_at(size_t pos) const {
 
 size_t Outbox::next_record(size_t pos) const { return (pos + RECORD_HEADER + header_at(pos).len) % capacity_; }
 
+void Outbox::count_dropped(uint32_t seq) {
+  if (dropped_since_take_ == 0) first_dropped_ = seq;
+  last_dropped_ = seq;
+  dropped_since_take_++;
+  stats_.dropped++;
+}
+
 void Outbox::drop_oldest() {
-  const size_t size = RECORD_HEADER + header_at(tail_).len;
+  const Header h = header_at(tail_);
+  const size_t size = RECORD_HEADER + h.len;
   if (pending_count_ == count_) {  // the oldest record was never delivered: that is a real loss
     pending_count_--;
     pending_pos_ = next_record(tail_);
-    dropped_since_take_++;
-    stats_.dropped++;
+    count_dropped(h.seq);
   }
   tail_ = (tail_ + size) % capacity_;
   used_ -= size;
@@ -60,9 +67,8 @@ bool Outbox::any_online() {
 void Outbox::push(const Line &line) {
   const size_t size = RECORD_HEADER + line.len;
   if (line.len == 0) return;
-  if (size > capacity_) {  // cannot be stored at all; only a live send can save it
-    dropped_since_take_++;
-    stats_.dropped++;
+  if (size > capacity_) {  // cannot be stored at all
+    count_dropped(line.seq);
     return;
   }
   while (capacity_ - used_ < size) drop_oldest();
@@ -154,8 +160,10 @@ uint32_t Outbox::request_replay(Link *link, uint32_t from, uint32_t to) {
   return found;
 }
 
-uint32_t Outbox::take_dropped() {
+uint32_t Outbox::take_dropped(uint32_t *first_seq, uint32_t *last_seq) {
   const uint32_t n = dropped_since_take_;
+  if (first_seq != nullptr) *first_seq = first_dropped_;
+  if (last_seq != nullptr) *last_seq = last_dropped_;
   dropped_since_take_ = 0;
   return n;
 }

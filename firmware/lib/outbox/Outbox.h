@@ -44,8 +44,8 @@ class Outbox {
   size_t stored() const { return count_; }
   size_t used_bytes() const { return used_; }
   size_t capacity() const { return capacity_; }
-  // Messages lost to overflow before delivery since the last call.
-  uint32_t take_dropped();
+  // Messages lost to overflow before delivery since the last call, and the first and last seq among them.
+  uint32_t take_dropped(uint32_t *first_seq = nullptr, uint32_t *last_seq = nullptr);
   const OutboxStats &stats() const { return stats_; }
 
  private:
@@ -61,6 +61,7 @@ class Outbox {
   Header header_at(size_t pos) const;
   size_t next_record(size_t pos) const;
   void drop_oldest();
+  void count_dropped(uint32_t seq);
   // Sends the record at pos with sup = now to `only` (or to every online link when null). True if one took it.
   bool send_record(size_t pos, uint64_t now_ms, Link *only);
 
@@ -78,6 +79,8 @@ class Outbox {
   uint32_t replay_next_ = 0;
   uint32_t replay_to_ = 0;
   uint32_t dropped_since_take_ = 0;
+  uint32_t first_dropped_ = 0;
+  uint32_t last_dropped_ = 0;
   OutboxStats stats_;
   Line scratch_;         // one record read back from the ring
   char wire_[MAX_LINE];  // that record with sup inserted

@@ -1,0 +1,175 @@
+// Door angle integration and slam detection, driven by a simulated leaf with real angular rates at 100 Hz.
+#include <math.h>
+
+#include "DoorTracker.h"
+#include "TinyTest.h"
+
+using namespace twinscope;
+
+namespace {
+
+// A leaf on a hinge parallel to the IMU's z axis. The hall contact closes below 2 degrees.
+struct Leaf {
+  DoorTracker tracker;
+  uint32_t now = 1000;
+  float angle = 0;        // true angle, deg
+  float bias = 0.8f;      // gyro zero-rate offset, deg/s
+  bool accel = true;      // the IMU has an accelerometer
+  float impact_g = 0;     // acceleration magnitude at the next contact (0: no impact)
+  int slams = 0;
+  int opened = 0;
+  int closed = 0;
+  bool has_contact = true;
+
+  Leaf() : tracker(DoorAngleConfig(), SlamConfig()) {}
+
+  // Turns at `rate` deg/s for `ms`, stopping at the frame (0) and at 120 degrees.
+  void turn(float rate, uint32_t ms) {
+    for (uint32_t t = 0; t < ms; t += 10) {
+      const float before = angle;
+      angle += rate * 0.01f;
+      if (angle < 0) angle = 0;
+      if (angle > 120) angle = 120;
+      const float actual = (angle - before) / 0.01f;
+      const bool contact = angle < 2.0f;
+      const bool hit = contact && before >= 2.0f;
+      ImuSample s;
+      s.gyro_dps[0] = 0.3f;
+      s.gyro_dps[1] = -0.2f;
+      s.gyro_dps[2] = actual + bias;
+      s.has_accel = accel;
+      s.accel_g[2] = (hit && impact_g > 0) ? impact_g : 1.0f;
+      now += 10;
+      const uint8_t events = tracker.update(now, &s, has_contact, contact);
+      slams += (events & DOOR_SLAM) ? 1 : 0;
+      opened += (events & DOOR_OPENED) ? 1 : 0;
+      closed += (events & DOOR_CLOSED) ? 1 : 0;
+    }
+  }
+  void rest(uint32_t ms) { turn(0, ms); }
+};
+
+}  // namespace
+
+TEST(door, angle_follows_the_integrated_rate) {
+  Leaf leaf;
+  leaf.rest(2000);  // closed and still: the bias is learned
+  CHECK_NEAR(leaf.tracker.rate(), 0, 0.2);
+  leaf.turn(90, 1000);
+  leaf.rest(500);
+  CHECK_NEAR(leaf.angle, 90, 0.01);
+  CHECK_NEAR(leaf.tracker.angle(), 90, 2.0);
+  leaf.turn(-30, 1000);
+  CHECK_NEAR(leaf.tracker.angle(), 60, 2.0);
+  CHECK_EQ(leaf.opened, 1);
+  CHECK_EQ(leaf.closed, 0);
+}
+
+TEST(door, hall_contact_re_zeroes_the_drift) {
+  Leaf leaf;
+  leaf.rest(2000);
+  leaf.bias = 3.0f;  // the offset moves (temperature) while the door is open: the angle drifts
+  leaf.turn(60, 1000);
+  leaf.rest(10000);
+  CHECK(leaf.tracker.angle() > 60 + 20);  // 10 s at ~2 deg/s of unlearned bias
+  leaf.turn(-40, 2000);
+  CHECK(leaf.tracker.closed());
+  CHECK_EQ(leaf.tracker.angle(), 0);  // exactly: the contact says closed
+  CHECK_EQ(leaf.closed, 1);
+  leaf.rest(5000);  // at rest against the frame: the new bias is learned
+  leaf.turn(60, 1000);
+  leaf.rest(1000);
+  CHECK_NEAR(leaf.tracker.angle(), 60, 3.0);
+}
+
+TEST(door, without_hall_sensor_the_angle_is_free_running) {
+  Leaf leaf;
+  leaf.has_contact = false;
+  leaf.bias = 0;
+  leaf.turn(45, 1000);
+  leaf.turn(-45, 1000);
+  CHECK_NEAR(leaf.tracker.angle(), 0, 1.0);
+  CHECK(!leaf.tracker.has_contact());
+  CHECK_EQ(leaf.slams, 0);  // no contact, no slam
+}
+
+TEST(slam, fast_close_with_impact_is_a_slam) {
+  Leaf leaf;
+  leaf.rest(500);
+  leaf.turn(45, 2000);  // opened slowly to 90
+  leaf.rest(1000);
+  leaf.impact_g = 2.5f;
+  leaf.turn(-300, 400);  // slammed: 90 degrees in 0.3 s
+  leaf.rest(300);
+  CHECK_EQ(leaf.slams, 1);
+  const SlamEvent &e = leaf.tracker.slam();
+  CHECK(e.peak_rate_dps >= 290);
+  CHECK(e.gyro[2] < -290);  // the sample at the peak, device axes (closing is negative here)
+  CHECK(e.has_accel);
+  CHECK_NEAR(e.accel[2], 2.5, 0.01);
+  CHECK_EQ(leaf.tracker.angle(), 0);
+}
+
+TEST(slam, fast_swing_that_does_not_close_is_not_a_slam) {
+  Leaf leaf;
+  leaf.rest(500);
+  leaf.impact_g = 2.5f;
+  leaf.turn(300, 400);  // flung open, as fast as a slam, stopping at 120 degrees
+  leaf.rest(1000);
+  leaf.turn(-300, 330);  // swung fast toward the frame but stopped at ~21 degrees
+  leaf.rest(1000);
+  CHECK_EQ(leaf.slams, 0);
+  CHECK(!leaf.tracker.closed());
+  leaf.turn(-20, 1500);  // then closed gently: a slow close after fast swings is still no slam
+  leaf.rest(500);
+  CHECK(leaf.tracker.closed());
+  CHECK_EQ(leaf.slams, 0);
+}
+
+TEST(slam, slow_close_with_a_bump_is_not_a_slam) {
+  Leaf leaf;
+  leaf.rest(500);
+  leaf.turn(45, 2000);
+  leaf.rest(1000);
+  leaf.impact_g = 2.0f;  // someone knocks while it closes slowly
+  leaf.turn(-40, 3000);
+  leaf.rest(300);
+  CHECK(leaf.tracker.closed());
+  CHECK_EQ(leaf.slams, 0);
+}
+
+TEST(slam, without_accelerometer_the_rate_alone_decides) {
+  Leaf leaf;
+  leaf.accel = false;
+  leaf.rest(500);
+  leaf.turn(45, 2000);
+  leaf.turn(-300, 400);
+  leaf.rest(300);
+  CHECK_EQ(leaf.slams, 1);
+  CHECK(!leaf.tracker.slam().has_accel);
+}
+
+TEST(slam, fast_close_without_impact_is_a_damped_close) {
+  Leaf leaf;
+  leaf.rest(500);
+  leaf.turn(45, 2000);
+  leaf.impact_g = 0;  // an accelerometer that felt nothing: a door closer caught it
+  leaf.turn(-300, 400);
+  leaf.rest(500);
+  CHECK(leaf.tracker.closed());
+  CHECK_EQ(leaf.slams, 0);
+}
+
+TEST(slam, one_event_per_slam) {
+  Leaf leaf;
+  leaf.rest(500);
+  for (int i = 0; i < 3; i++) {
+    leaf.turn(60, 1500);
+    leaf.impact_g = 3.0f;
+    leaf.turn(-400, 300);
+    leaf.rest(1000);
+  }
+  CHECK_EQ(leaf.slams, 3);
+  CHECK_EQ(leaf.closed, 3);
+  CHECK_EQ(leaf.opened, 3);
+}
