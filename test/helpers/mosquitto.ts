@@ -2,7 +2,7 @@
  * A real mosquitto broker on a free 127.0.0.1 port, with persistence saved every second so that a restart (even
  * `kill -9`) keeps persistent sessions and their queued QoS 1 messages.
  */
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -44,6 +44,7 @@ export class Mosquitto {
   /** mqtts:// URL when started with TLS. */
   readonly tlsUrl: string | undefined;
   private readonly conf: string;
+  private readonly dataDir: string;
 
   private constructor(
     readonly port: number,
@@ -53,6 +54,7 @@ export class Mosquitto {
   ) {
     this.url = `mqtt://127.0.0.1:${port}`;
     const data = join(dir, 'mosquitto');
+    this.dataDir = data;
     mkdirSync(data, { recursive: true });
     // mosquitto drops to user "mosquitto" when started as root: it must own its persistence folder.
     try {
@@ -106,6 +108,19 @@ export class Mosquitto {
       }
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  /** Makes the broker write its persistence file now (SIGUSR1), and waits until it has. */
+  async save(): Promise<void> {
+    const file = join(this.dataDir, 'mosquitto.db');
+    const before = existsSync(file) ? statSync(file).mtimeMs : 0;
+    this.child?.proc.kill('SIGUSR1');
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(file) || statSync(file).mtimeMs === before) {
+      if (Date.now() > deadline) throw new Error('mosquitto did not save its persistence file');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 100)); // the rename lands before the file is complete on slow disks
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -119,9 +119,9 @@ describe('MQTT source against a real mosquitto', () => {
     const total = 2000;
     await Promise.all(Array.from({ length: total }, (_, seq) => publish(dev, 'room-a', 'tele', tele('room-a', seq))));
     await dev.endAsync();
-    // mosquitto saves its state every second (autosave_interval 1); a kill -9 before that loses what it acknowledged
-    // since the last save, on the broker's side. After a save the queue survives.
-    await new Promise((r) => setTimeout(r, 1500));
+    // mosquitto saves its state every second (autosave_interval 1); a kill -9 before a save loses what it
+    // acknowledged since the last one, on the broker's side. Make that save happen now, then kill it.
+    await broker.save();
     await broker.stop('SIGKILL');
     await broker.restart();
     rec = await recorderOn(db);

@@ -5,6 +5,7 @@
  */
 import { MAX_LINE_BYTES, type AckMessage, type DeviceMessage } from '../../common/protocol';
 import type { Sample, Via } from '../../common/sample';
+import type { TwinInput } from '../../common/twin';
 import type { Ingest } from '../ingest/Ingest';
 import { decodeJson, decodeLine, type Decoded } from '../protocol/decode';
 import { reject, type Rejection } from '../protocol/rejection';
@@ -26,9 +27,9 @@ export interface PipelineCounts {
 }
 
 export interface PipelineListeners {
-  onSample?: (s: Sample) => void;
+  /** Every engine input the input produced (samples, device status, hello, other sequenced messages), once. */
+  onInput?: (input: TwinInput) => void;
   onAck?: (origin: string, ack: AckMessage) => void;
-  onStatus?: (dev: string, online: boolean, t: number) => void;
 }
 
 export class Pipeline {
@@ -78,9 +79,8 @@ export class Pipeline {
         this.quarantine(src, reject('bad_field', 'status must be online or offline', parsed.dev), text, tRecv);
         return;
       }
-      this.writer.addDeviceEvent(tRecv, parsed.dev, 'status', { online: status === 'online' });
       this.writer.updateDevice({ dev: parsed.dev, status, tRecv });
-      this.listeners.onStatus?.(parsed.dev, status === 'online', tRecv);
+      this.input({ kind: 'status', dev: parsed.dev, t: tRecv, online: status === 'online' });
       return;
     }
     const decoded: Decoded = tooLong
@@ -145,17 +145,18 @@ export class Pipeline {
         };
         if (m.t === 'evt') sample.evt = m.evt;
         this.counts.samples++;
-        this.writer.addSample(sample);
-        this.listeners.onSample?.(sample);
+        this.input({ kind: 'sample', sample });
         break;
       }
       case 'hello':
-        this.writer.addDeviceEvent(admitted.t, m.dev, 'hello', {
-          boot: m.boot,
-          fw: m.fw,
-          hw: m.hw,
-          sensors: m.sensors,
+        this.input({
+          kind: 'hello',
+          dev: m.dev,
+          t: admitted.t,
           intervalMs: m.interval_ms,
+          fw: m.fw,
+          boot: m.boot,
+          seq: m.seq,
         });
         this.writer.updateDevice({
           dev: m.dev,
@@ -167,17 +168,25 @@ export class Pipeline {
         });
         break;
       case 'ack':
+        this.input({ kind: 'seen', dev: m.dev, t: admitted.t, boot: m.boot, seq: m.seq });
         this.listeners.onAck?.(src.origin, m);
         break;
       case 'log':
         this.counts.logLines++;
         this.writer.addLog(tRecv, src.origin, m.dev, m.level, m.msg);
+        this.input({ kind: 'seen', dev: m.dev, t: admitted.t, boot: m.boot, seq: m.seq });
         break;
       default: {
         const never: never = m;
         return never;
       }
     }
+  }
+
+  /** Records an engine input (samples in their table, the rest beside them) and hands it on. */
+  private input(input: TwinInput): void {
+    this.writer.addInput(input);
+    this.listeners.onInput?.(input);
   }
 
   private quarantine(src: InputOrigin, rejection: Rejection, raw: string, tRecv: number): void {

@@ -5,7 +5,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { Problem } from '../../common/problem';
-import type { Sample } from '../../common/sample';
+import type { TwinFrame } from '../../common/frame';
+import type { SiteSpec } from '../../common/site';
+import type { TwinEvent, TwinInput } from '../../common/twin';
+import { AlertStore } from '../store/AlertStore';
+import { LiveTwin } from './LiveTwin';
 import type { SourceStatus } from '../../common/source';
 import { Ingest } from '../ingest/Ingest';
 import type { Source, SourceSink } from '../sources/Source';
@@ -19,13 +23,18 @@ export interface RecorderOptions {
   flushMs?: number;
   onProblem?: (p: Problem) => void;
   onStatus?: (sourceId: string, status: SourceStatus) => void;
-  onSample?: (s: Sample) => void;
+  onInput?: (input: TwinInput) => void;
+  /** Run the twin engine live over this site; its alerts are stored with the history. */
+  site?: SiteSpec;
+  onFrame?: (frame: TwinFrame) => void;
+  onEvents?: (events: readonly TwinEvent[]) => void;
 }
 
 export class Recorder {
   readonly db: Database.Database;
   readonly writer: HistoryWriter;
   readonly pipeline: Pipeline;
+  readonly twin: LiveTwin | undefined;
   private readonly sources: Source[] = [];
   private readonly session: number;
 
@@ -42,7 +51,26 @@ export class Recorder {
       counters: () => ingest.counters(),
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
-    this.pipeline = new Pipeline(ingest, this.writer, options.onSample ? { onSample: options.onSample } : {});
+    const site = options.site;
+    this.twin = site
+      ? new LiveTwin(site, {
+          record: (input) => this.writer.addInput(input),
+          alerts: { store: new AlertStore(this.db), session: this.session },
+          ...(options.onFrame ? { onFrame: options.onFrame } : {}),
+          ...(options.onEvents ? { onEvents: options.onEvents } : {}),
+        })
+      : undefined;
+    this.twin?.start();
+    this.pipeline = new Pipeline(ingest, this.writer, {
+      onInput: (input) => {
+        this.twin?.input(input);
+        options.onInput?.(input);
+      },
+    });
+  }
+
+  get sessionId(): number {
+    return this.session;
   }
 
   get counts(): PipelineCounts {
@@ -61,6 +89,7 @@ export class Recorder {
   async stop(): Promise<void> {
     if (!this.db.open) return;
     await Promise.allSettled(this.sources.map((s) => s.stop()));
+    this.twin?.stop();
     this.writer.close();
     this.db.prepare('UPDATE sessions SET ended = ? WHERE id = ?').run(Date.now(), this.session);
     this.db.close();

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Problem } from '../../common/problem';
 import type { Sample } from '../../common/sample';
+import type { TwinInput } from '../../common/twin';
 import type { DeviceCounters } from '../ingest/Ingest';
 import type { Rejection } from '../protocol/rejection';
 import { channelMask } from './channelMask';
@@ -64,6 +65,14 @@ export class HistoryWriter {
     this.flushTx = db.transaction(() => this.writePending());
   }
 
+  /** Records an engine input: samples in `samples`, everything else in `device_events`, so a replay sees them all. */
+  addInput(input: TwinInput): void {
+    if (input.kind === 'sample') return this.addSample(input.sample);
+    const { kind, t, ...rest } = input;
+    const dev = 'dev' in rest ? rest.dev : '';
+    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(rest)));
+  }
+
   addSample(s: Sample): void {
     const st = this.st;
     this.enqueue(() => {
@@ -85,10 +94,6 @@ export class HistoryWriter {
         this.options.session ?? null,
       );
     });
-  }
-
-  addDeviceEvent(t: number, dev: string, kind: 'status' | 'hello', data: unknown): void {
-    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(data)));
   }
 
   addLog(tRecv: number, origin: string, dev: string, level: string, line: string): void {

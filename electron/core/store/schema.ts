@@ -33,7 +33,7 @@ const MIGRATIONS: readonly string[] = [
     id   INTEGER PRIMARY KEY,
     t    INTEGER NOT NULL,
     dev  TEXT    NOT NULL,
-    kind TEXT    NOT NULL,              -- status | hello
+    kind TEXT    NOT NULL,              -- an engine input kind: status | hello | seen | clock | ack
     data TEXT    NOT NULL
   );
   CREATE INDEX device_events_t ON device_events(t);
@@ -89,6 +89,34 @@ const MIGRATIONS: readonly string[] = [
     ended   INTEGER,
     sources TEXT    NOT NULL
   );
+  `,
+  // 2: alerts raised by the twin engine, with the samples that caused them, and every lifecycle change.
+  // device_events also records the engine's other inputs (seen, clock, ack) so a replay sees what live saw.
+  `
+  CREATE TABLE alerts (
+    session     INTEGER NOT NULL,
+    id          TEXT    NOT NULL,     -- engine alert id, unique within a session: rule:subject#n
+    rule        TEXT    NOT NULL,
+    subject     TEXT    NOT NULL,
+    severity    TEXT    NOT NULL,
+    status      TEXT    NOT NULL,     -- raised | acknowledged | cleared
+    raised_at   INTEGER NOT NULL,
+    acked_at    INTEGER,
+    cleared_at  INTEGER,
+    reason      TEXT    NOT NULL,
+    occurrences INTEGER NOT NULL,
+    keys        TEXT    NOT NULL,     -- JSON [{dev, boot, seq}]: the samples that caused it
+    PRIMARY KEY (session, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX alerts_raised ON alerts(raised_at);
+  CREATE TABLE alert_events (
+    id       INTEGER PRIMARY KEY,
+    t        INTEGER NOT NULL,
+    session  INTEGER NOT NULL,
+    alert_id TEXT    NOT NULL,
+    change   TEXT    NOT NULL        -- raised | acknowledged | repeated | cleared
+  );
+  CREATE INDEX alert_events_t ON alert_events(t);
   `,
 ];
 

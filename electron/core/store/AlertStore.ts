@@ -1,0 +1,72 @@
+/**
+ * Alerts in the history: one row per alert episode (upserted as it is raised, acknowledged and cleared) with the
+ * samples that caused it, and one row per lifecycle change.
+ */
+import type Database from 'better-sqlite3';
+import type { Alert, SampleKey, TwinEvent } from '../../common/twin';
+
+export interface StoredAlert extends Omit<Alert, 'keys'> {
+  session: number;
+  keys: SampleKey[];
+}
+
+interface AlertRow {
+  session: number;
+  id: string;
+  rule: string;
+  subject: string;
+  severity: string;
+  status: string;
+  raised_at: number;
+  acked_at: number | null;
+  cleared_at: number | null;
+  reason: string;
+  occurrences: number;
+  keys: string;
+}
+
+export class AlertStore {
+  private readonly upsert: Database.Statement;
+  private readonly change: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.upsert = db.prepare(
+      `INSERT INTO alerts (session, id, rule, subject, severity, status, raised_at, acked_at, cleared_at, reason, occurrences, keys)
+       VALUES (@session, @id, @rule, @subject, @severity, @status, @raisedAt, @ackedAt, @clearedAt, @reason, @occurrences, @keys)
+       ON CONFLICT (session, id) DO UPDATE SET status = excluded.status, acked_at = excluded.acked_at,
+         cleared_at = excluded.cleared_at, reason = excluded.reason, occurrences = excluded.occurrences, keys = excluded.keys`,
+    );
+    this.change = db.prepare('INSERT INTO alert_events (t, session, alert_id, change) VALUES (?, ?, ?, ?)');
+  }
+
+  /** Writes the alert events among `events` (call inside the writer's transaction, or alone). */
+  record(session: number, events: readonly TwinEvent[]): void {
+    for (const e of events) {
+      if (e.kind !== 'alert') continue;
+      const a = e.alert;
+      this.upsert.run({ ...a, session, keys: JSON.stringify(a.keys) });
+      this.change.run(e.t, session, a.id, e.change);
+    }
+  }
+
+  /** Alerts raised in [from, to), oldest first. */
+  list(range: { from?: number; to?: number } = {}): StoredAlert[] {
+    const rows = this.db
+      .prepare('SELECT * FROM alerts WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at, session, id')
+      .all(range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER) as AlertRow[];
+    return rows.map((r) => ({
+      session: r.session,
+      id: r.id,
+      rule: r.rule as Alert['rule'],
+      subject: r.subject,
+      severity: r.severity as Alert['severity'],
+      status: r.status as Alert['status'],
+      raisedAt: r.raised_at,
+      ackedAt: r.acked_at,
+      clearedAt: r.cleared_at,
+      reason: r.reason,
+      occurrences: r.occurrences,
+      keys: JSON.parse(r.keys) as SampleKey[],
+    }));
+  }
+}
