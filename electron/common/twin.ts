@@ -232,7 +232,8 @@ export interface Alert {
 /** Alert bookkeeping: active alerts by `rule:subject`, conditions waiting out `raiseAfterMs`, id counter. */
 export interface AlertBook {
   active: Record<string, Alert & { absentSince: number | null; mark: number | null }>;
-  pending: Record<string, number>;
+  /** Since when a condition holds, and the evidence of its first observation. */
+  pending: Record<string, { since: number; keys: SampleKey[] }>;
   nextId: number;
 }
 

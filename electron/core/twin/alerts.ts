@@ -63,13 +63,16 @@ export function updateAlerts(
       }
       continue;
     }
-    const since = book.pending[key] ?? now;
+    const pending = book.pending[key] ?? { since: now, keys: c.keys.slice() };
     const cfg = rules.alerts[c.rule];
-    if (now - since < cfg.raiseAfterMs) {
-      book.pending[key] = since;
+    if (now - pending.since < cfg.raiseAfterMs) {
+      book.pending[key] = pending;
       continue;
     }
     delete book.pending[key];
+    // Evidence: what started the condition and what it looked like when it had lasted long enough.
+    let keys = pending.keys;
+    for (const k of c.keys) keys = withKey(keys, k);
     const raised: ActiveAlert = {
       id: `${key}#${book.nextId}`,
       rule: c.rule,
@@ -80,7 +83,7 @@ export function updateAlerts(
       ackedAt: null,
       clearedAt: null,
       reason: c.reason,
-      keys: c.keys.slice(),
+      keys,
       occurrences: 1,
       absentSince: null,
       mark: c.mark,
