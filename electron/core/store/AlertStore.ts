@@ -26,26 +26,32 @@ interface AlertRow {
 }
 
 export class AlertStore {
-  private readonly upsert: Database.Statement;
-  private readonly change: Database.Statement;
+  private statements: { upsert: Database.Statement; change: Database.Statement } | undefined;
 
-  constructor(private readonly db: Database.Database) {
-    this.upsert = db.prepare(
-      `INSERT INTO alerts (session, id, rule, subject, severity, status, raised_at, acked_at, cleared_at, reason, occurrences, keys)
+  constructor(private readonly db: Database.Database) {}
+
+  /** Prepared on first write, so a read-only reader never prepares writes. */
+  private writes(): { upsert: Database.Statement; change: Database.Statement } {
+    const db = this.db;
+    return (this.statements ??= {
+      upsert: db.prepare(
+        `INSERT INTO alerts (session, id, rule, subject, severity, status, raised_at, acked_at, cleared_at, reason, occurrences, keys)
        VALUES (@session, @id, @rule, @subject, @severity, @status, @raisedAt, @ackedAt, @clearedAt, @reason, @occurrences, @keys)
        ON CONFLICT (session, id) DO UPDATE SET status = excluded.status, acked_at = excluded.acked_at,
          cleared_at = excluded.cleared_at, reason = excluded.reason, occurrences = excluded.occurrences, keys = excluded.keys`,
-    );
-    this.change = db.prepare('INSERT INTO alert_events (t, session, alert_id, change) VALUES (?, ?, ?, ?)');
+      ),
+      change: db.prepare('INSERT INTO alert_events (t, session, alert_id, change) VALUES (?, ?, ?, ?)'),
+    });
   }
 
   /** Writes the alert events among `events` (call inside the writer's transaction, or alone). */
   record(session: number, events: readonly TwinEvent[]): void {
+    const { upsert, change } = this.writes();
     for (const e of events) {
       if (e.kind !== 'alert') continue;
       const a = e.alert;
-      this.upsert.run({ ...a, session, keys: JSON.stringify(a.keys) });
-      this.change.run(e.t, session, a.id, e.change);
+      upsert.run({ ...a, session, keys: JSON.stringify(a.keys) });
+      change.run(e.t, session, a.id, e.change);
     }
   }
 

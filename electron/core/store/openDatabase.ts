@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './schema';
+import { migrate, SCHEMA_VERSION } from './schema';
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -25,6 +25,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     migrate(db);
   } else {
     db.pragma('busy_timeout = 5000');
+    if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+      // Made by an older Twinscope: bring its schema up to date once, then read it as asked.
+      db.close();
+      openDatabase(file).close();
+      return openDatabase(file, options);
+    }
   }
   return db;
 }

@@ -7,13 +7,7 @@ import type { ExportFormat } from '../../store/export/formats';
 import { HistoryReader } from '../../store/HistoryReader';
 import { openDatabase } from '../../store/openDatabase';
 import { UsageError, type CliCommand } from '../command';
-
-function parseTime(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new UsageError(`${flag} "${text}" is not an ISO date-time such as 2026-11-21T09:30:00Z`);
-  return t;
-}
+import { parseRange } from '../timeFlags';
 
 export const command: CliCommand = {
   name: 'export',
@@ -36,20 +30,13 @@ standard output. Progress goes to standard error.`,
     });
     if (!values.db) throw new UsageError('--db FILE is required');
     if (values.format !== 'ndjson' && values.format !== 'csv') throw new UsageError('--format must be ndjson or csv');
-    const from = parseTime('--from', values.from);
-    const to = parseTime('--to', values.to);
-    if (from !== undefined && to !== undefined && to <= from) throw new UsageError('--to must be after --from');
+    const range = parseRange(values.from, values.to);
     const db = openDatabase(values.db, { readonly: true });
     try {
       const reader = new HistoryReader(db);
       const out = values.out ? createWriteStream(values.out) : process.stdout;
-      const n = await exportSamples(
-        reader,
-        { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) },
-        values.format as ExportFormat,
-        out,
-        ({ done, total }) =>
-          io.err(`exported ${done} of ${total} samples (${total ? Math.floor((100 * done) / total) : 100}%)`),
+      const n = await exportSamples(reader, range, values.format as ExportFormat, out, ({ done, total }) =>
+        io.err(`exported ${done} of ${total} samples (${total ? Math.floor((100 * done) / total) : 100}%)`),
       );
       if (values.out) {
         out.end();

@@ -24,6 +24,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./export')).command,
   },
   {
+    name: 'alerts',
+    summary: 'list the alerts raised while recording',
+    load: async () => (await import('./alerts')).command,
+  },
+  {
     name: 'rejects',
     summary: 'show what was rejected, why and from where',
     load: async () => (await import('./rejects')).command,
