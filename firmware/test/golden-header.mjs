@@ -1,6 +1,6 @@
 // Turns test/fixtures/protocol/golden.json into a C++ header for the firmware tests, plus a table of number
 // formatting cases whose expected text comes from the TypeScript encoder itself (electron/core/protocol/encode.ts).
-import { existsSync } from 'node:fs';
+import { loadReference } from './reference.mjs';
 
 const KINDS = { hello: 'Hello', tele: 'Tele', evt: 'Evt', ack: 'Ack', log: 'Log' };
 const LEVELS = { debug: 'Debug', info: 'Info', warn: 'Warn', error: 'Error' };
@@ -115,28 +115,14 @@ function numberInputs() {
 }
 
 async function referenceFormatter(repoRoot) {
-  const source = `${repoRoot}/electron/core/protocol/encode.ts`;
-  try {
-    const { build } = await import('esbuild');
-    if (!existsSync(source)) throw new Error(`${source} not found`);
-    const out = await build({
-      stdin: { contents: `export { formatNumber } from ${JSON.stringify(source)};`, resolveDir: repoRoot, loader: 'ts' },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      logLevel: 'silent',
-    });
-    const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
-    return { formatNumber: (await import(url)).formatNumber, origin: 'electron/core/protocol/encode.ts' };
-  } catch {
-    // Without node_modules: the same expression encode.ts uses, kept here as a fallback.
-    const formatNumber = (value, decimals) => {
-      const s = String(Number(value.toFixed(decimals)));
-      return s === '-0' ? '0' : s;
-    };
-    return { formatNumber, origin: 'a copy of formatNumber (esbuild unavailable)' };
-  }
+  const reference = await loadReference(repoRoot);
+  if (reference) return { formatNumber: reference.formatNumber, origin: 'electron/core/protocol/encode.ts' };
+  // Without node_modules (no esbuild): the same expression encode.ts uses, kept here as a fallback.
+  const formatNumber = (value, decimals) => {
+    const s = String(Number(value.toFixed(decimals)));
+    return s === '-0' ? '0' : s;
+  };
+  return { formatNumber, origin: 'a copy of formatNumber (esbuild unavailable)' };
 }
 
 /** The header text and how many cases it holds. */
