@@ -279,3 +279,16 @@ export interface TwinState extends Omit<TwinView, 'alerts'> {
   pending: TwinInput[];
   alerts: AlertBook;
 }
+
+/** Short human titles of the alert rules, for lists, notifications and e-mail subjects. */
+export const ALERT_TITLES: Record<AlertRule, string> = {
+  'door-slammed': 'Door slammed',
+  'sensor-conflict': 'Sensors disagree',
+  'co2-high': 'CO2 high',
+  'co2-abnormal-rise': 'CO2 rising abnormally',
+  'sensor-stuck': 'Sensor stuck',
+  'sensor-out-of-range': 'Sensor out of range',
+  'device-offline': 'Device offline',
+  'device-stale': 'Device silent',
+  'clock-unsynced': 'Clock not synced',
+};
