@@ -42,7 +42,8 @@ export function decayPair(
   if (dtMs <= 0 || dtMs > maxGapMs) return null;
   const e0 = prev[1] - outdoorPpm;
   const e1 = cur[1] - outdoorPpm;
-  if (e0 < minExcessPpm || e1 < minExcessPpm) return null;
+  // Also never at or below outdoor: the logarithm needs a positive excess (a rules file may set the minimum to 0).
+  if (e0 < minExcessPpm || e1 < minExcessPpm || e0 <= 0 || e1 <= 0) return null;
   // A clear rise in a room thought empty means someone sits still out of the PIR's view: not a decay.
   if (e1 - e0 > RISE_TOLERANCE_PPM) return null;
   const mean = (e0 + e1) / 2 / 100;

@@ -67,6 +67,7 @@ export function collectConditions(state: TwinState, now: number): Condition[] {
     }
   }
   for (const s of Object.values(state.sensors)) {
+    if (!s.stuck && !s.outOfRange) continue;
     const id = `${s.dev}/${s.channel}`;
     const value = s.value.map((v) => String(v)).join(', ');
     if (on('sensor-stuck') && s.stuck) {

@@ -56,10 +56,26 @@ export function createTwin(site: SiteSpec): TwinState {
   return state;
 }
 
-/** The engine never mutates its argument: it works on a copy (site and rules are shared, they never change). */
+/** Deep copy of plain JSON data; several times faster than structuredClone for the state's small objects. */
+function cloneJson<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneJson(v[i] as unknown);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = cloneJson((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/**
+ * The engine never mutates its argument: it works on a copy. Site and rules never change, and waiting inputs are
+ * never modified (only added to and removed from the list), so those are shared.
+ */
 function workingCopy(state: TwinState): TwinState {
-  const { site, rules, ...rest } = state;
-  return { ...structuredClone(rest), site, rules };
+  const { site, rules, pending, ...rest } = state;
+  return { ...cloneJson(rest), site, rules, pending: pending.slice() };
 }
 
 function device(state: TwinState, dev: string): DeviceHealth {

@@ -11,6 +11,7 @@ import {
   timeToThreshold,
   type RoomModel,
 } from '../../../../electron/core/twin/co2Model';
+import { decayPair, FIT_MIN_PAIRS, fittedLambda, priorFit, updateFit } from '../../../../electron/core/twin/co2Fit';
 import { DEFAULT_RULES } from '../../../../electron/core/twin/rules';
 
 const G = 5.2e-6;
@@ -187,5 +188,38 @@ describe('co2Category', () => {
     expect(co2Category(420 + 800, r)).toBe('II');
     expect(co2Category(420 + 1350, r)).toBe('III');
     expect(co2Category(420 + 1351, r)).toBe('IV');
+  });
+});
+
+describe('decay fit', () => {
+  it('recovers the decay rate of an exact exponential, whatever the prior', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 6, noNaN: true }),
+        fc.double({ min: 0.1, max: 6, noNaN: true }),
+        fc.double({ min: 800, max: 4000, noNaN: true }),
+        (ach, priorAch, c0) => {
+          const lambda = ach / 3600;
+          let fit = priorFit(priorAch / 3600);
+          let prev: [number, number] = [0, c0];
+          for (let k = 1; k <= 240; k++) {
+            const cur: [number, number] = [60_000 * k, 420 + (c0 - 420) * Math.exp(-lambda * 60 * k)];
+            const pair = decayPair(prev, cur, 420, 50, 900_000);
+            if (pair) fit = updateFit(fit, pair, 0.99);
+            prev = cur;
+          }
+          expect(fit.pairs).toBeGreaterThanOrEqual(FIT_MIN_PAIRS);
+          expect(Math.abs(fittedLambda(fit) - lambda) / lambda).toBeLessThan(0.02);
+        },
+      ),
+    );
+  });
+
+  it('skips pairs without signal: too close to outdoor, too far apart, rising, or at zero excess', () => {
+    expect(decayPair([0, 900], [60_000, 880], 420, 50, 900_000)).not.toBeNull();
+    expect(decayPair([0, 460], [60_000, 455], 420, 50, 900_000)).toBeNull();
+    expect(decayPair([0, 900], [3_600_000, 600], 420, 50, 900_000)).toBeNull();
+    expect(decayPair([0, 900], [60_000, 950], 420, 50, 900_000)).toBeNull();
+    expect(decayPair([0, 500], [60_000, 420], 420, 0, 900_000)).toBeNull();
   });
 });
