@@ -99,6 +99,8 @@ export interface Co2Rules {
   outdoorPpm: number;
   /** `co2-high` raises at this concentration (absolute ppm). */
   thresholdPpm: number;
+  /** When set, the threshold is outdoor + this EN 16798-1 category's limit instead of `thresholdPpm`. */
+  thresholdCategory: 'I' | 'II' | 'III' | null;
   /** `co2-high` clears only below `thresholdPpm - hysteresisPpm`. */
   hysteresisPpm: number;
   categories: { I: number; II: number; III: number };
@@ -175,7 +177,7 @@ export interface Rules {
   health: HealthRules;
   alerts: Record<AlertRule, AlertRuleConfig>;
   /** Per-room overrides. */
-  rooms: Record<string, { thresholdPpm?: number; maxOccupants?: number }>;
+  rooms: Record<string, { thresholdPpm?: number; thresholdCategory?: 'I' | 'II' | 'III'; maxOccupants?: number }>;
 }
 
 /** `rules` as written in a site file: any subset, merged over the defaults. */

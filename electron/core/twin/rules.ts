@@ -18,6 +18,7 @@ export const DEFAULT_RULES: Rules = {
   co2: {
     outdoorPpm: 420,
     thresholdPpm: 1000,
+    thresholdCategory: null,
     hysteresisPpm: 50,
     // EN 16798-1, ppm above outdoor.
     categories: { I: 550, II: 800, III: 1350 },
@@ -99,9 +100,16 @@ export function resolveRules(site?: SiteRules): Rules {
   return merge(DEFAULT_RULES, site ?? {}) as Rules;
 }
 
-/** Threshold of one room: a per-room override, else the site-wide one. */
+/**
+ * CO2 threshold of one room, ppm: the room's own ppm, else its EN 16798-1 category (outdoor + limit), else the
+ * site-wide category, else the site-wide ppm.
+ */
 export function roomThresholdPpm(rules: Rules, roomId: string): number {
-  return rules.rooms[roomId]?.thresholdPpm ?? rules.co2.thresholdPpm;
+  const room = rules.rooms[roomId];
+  if (room?.thresholdPpm !== undefined) return room.thresholdPpm;
+  const category = room?.thresholdCategory ?? rules.co2.thresholdCategory;
+  if (category !== null) return rules.co2.outdoorPpm + rules.co2.categories[category];
+  return rules.co2.thresholdPpm;
 }
 
 /** Whether a rule is switched on. */

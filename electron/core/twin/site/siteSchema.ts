@@ -33,6 +33,7 @@ const rulesSchema = object({
   co2: object({
     outdoorPpm: nonNegative,
     thresholdPpm: positive,
+    thresholdCategory: { enum: ['I', 'II', 'III', null] },
     hysteresisPpm: nonNegative,
     categories: object({ I: positive, II: positive, III: positive }),
     generationM3s: positive,
@@ -87,7 +88,11 @@ const rulesSchema = object({
   },
   rooms: {
     type: 'object',
-    additionalProperties: object({ thresholdPpm: positive, maxOccupants: { type: 'integer', minimum: 0 } }),
+    additionalProperties: object({
+      thresholdPpm: positive,
+      thresholdCategory: { enum: ['I', 'II', 'III'] },
+      maxOccupants: { type: 'integer', minimum: 0 },
+    }),
   },
 });
 

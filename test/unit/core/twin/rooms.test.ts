@@ -84,6 +84,15 @@ describe('CO2 model in the engine', () => {
     ]);
   });
 
+  it('can set the threshold as an EN 16798-1 category above outdoor, site-wide or per room', () => {
+    const off = { 'co2-abnormal-rise': { enabled: false } };
+    const catII = { co2: { thresholdCategory: 'II' as const }, alerts: off };
+    expect(twin([s('room-a', T0, { co2: 1100 })], catII).state.alerts.active).toEqual({});
+    expect(Object.keys(twin([s('room-a', T0, { co2: 1230 })], catII).state.alerts.active)).toEqual(['co2-high:a']);
+    const roomI = { rooms: { a: { thresholdCategory: 'I' as const } }, alerts: off };
+    expect(Object.keys(twin([s('room-a', T0, { co2: 980 })], roomI).state.alerts.active)).toEqual(['co2-high:a']);
+  });
+
   it('uses per-room thresholds from the rules', () => {
     const { state } = twin([s('room-a', T0, { co2: 900 })], { rooms: { a: { thresholdPpm: 850 } } });
     expect(Object.keys(state.alerts.active)).toContain('co2-high:a');

@@ -67,6 +67,11 @@ describe('schema errors name the field and why', () => {
     ['a bad device id', ['sensors.1.dev', 'room b'], 'sensors[1].dev: must match pattern'],
     ['a door angle over 180', ['doors.0.openAngle', 200], 'doors[0].openAngle: must be <= 180'],
     ['no rooms', ['rooms', []], 'rooms: must NOT have fewer than 1 items'],
+    [
+      'a category that does not exist',
+      ['rules', { co2: { thresholdCategory: 'IV' } }],
+      'rules.co2.thresholdCategory: must be one of "I", "II", "III", null',
+    ],
   ];
   it.each(cases)('%s', (_what, edit, expected) => {
     const errors = errorsAfter(edit);
