@@ -1,4 +1,4 @@
-/** The twin engine's public surface: the reducer, back-test helpers, the CO2 what-if and rule defaults. */
+/** The twin engine's public surface: the reducer, back-test helpers, the CO2 what-if, rules and site loading. */
 export { applyInputs, createTwin, drain, restore, snapshot, twinView, type ApplyResult } from './engine';
 export {
   alertRecords,
@@ -12,4 +12,5 @@ export { diffAlerts, type AlertDiffChange, type AlertDiffEntry, type DiffOptions
 export { predict, timeToThreshold, type PredictPoint, type RoomModel, type Scenario } from './co2Model';
 export { roomModelOf } from './rooms';
 export { compareInputs, inputTime } from './order';
-export { DEFAULT_RULES, resolveRules } from './rules';
+export { DEFAULT_RULES, resolveRules, roomThresholdPpm } from './rules';
+export { loadSite, parseSite, parseSiteJson, type SiteResult } from './site/loadSite';
