@@ -100,6 +100,8 @@ describe('slam detection', () => {
     expect(slams[0]!.impactG).toBeGreaterThan(1);
     expect(slams[0]!.keys.length).toBeGreaterThan(0);
     expect(state.doors.door!.slams).toMatchObject({ today: 1, total: 1 });
+    expect(eventsOf(events, 'door').map((e) => e.change)).toEqual(['opened', 'closed']);
+    expect(state.doors.door!.position).toBe('closed');
     const alert = eventsOf(events, 'alert').find((e) => e.alert.rule === 'door-slammed');
     expect(alert?.change).toBe('raised');
     expect(alert?.alert.reason).toMatch(/slammed at 400/);
