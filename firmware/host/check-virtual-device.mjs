@@ -22,7 +22,8 @@ async function waitFor(predicate, ms, what) {
  * { skipped?, results: [{ name, ok, detail }], figures }.
  */
 export async function checkVirtualDevice(binary, reference) {
-  if (spawnSync('socat', ['-V']).error) return { skipped: 'socat not installed (apt-get install -y socat)', results: [] };
+  if (spawnSync('socat', ['-V']).error)
+    return { skipped: 'socat not installed (apt-get install -y socat)', results: [] };
   const dir = mkdtempSync(join(tmpdir(), 'twinscope-vd-'));
   const ttyA = join(dir, 'ttyA');
   const ttyB = join(dir, 'ttyB');
@@ -92,16 +93,22 @@ export async function checkVirtualDevice(binary, reference) {
 
     const backfilled = firstPass.filter((l) => l.msg.sup !== undefined);
     const gap = backfilled.length ? Math.max(...backfilled.map((l) => l.msg.sup - l.msg.up)) : 0;
-    check('outage backfilled with sup >= up', backfilled.length >= 20 && backfilled.every((l) => l.msg.sup >= l.msg.up),
-      `${backfilled.length} backfilled, largest sup-up ${gap} ms`);
+    check(
+      'outage backfilled with sup >= up',
+      backfilled.length >= 20 && backfilled.every((l) => l.msg.sup >= l.msg.up),
+      `${backfilled.length} backfilled, largest sup-up ${gap} ms`,
+    );
     figures.backfilled = backfilled.length;
     figures.largestDelayMs = gap;
 
     const syncAck = acks.find((l) => l.msg.id === 'sync');
     const synced = all.filter((l) => l.msg.ts !== null && l.msg.seq > (syncAck?.msg.seq ?? Infinity));
     const skew = synced.length ? Math.abs(synced[0].msg.ts - synced[0].at) : Infinity;
-    check('time command: ack ok, later messages carry ts', syncAck?.msg.ok === true && synced.length > 0 && skew < 2000,
-      `skew ${skew} ms`);
+    check(
+      'time command: ack ok, later messages carry ts',
+      syncAck?.msg.ok === true && synced.length > 0 && skew < 2000,
+      `skew ${skew} ms`,
+    );
     figures.tsSkewMs = skew;
 
     const bad = acks.find((l) => l.msg.id === '' && l.msg.ok === false);
@@ -110,15 +117,25 @@ export async function checkVirtualDevice(binary, reference) {
     const replayed = all.filter(isReplay);
     const sameAsOriginal = replayed.every((r) => {
       const original = firstPass.find((l) => l.msg.seq === r.msg.seq);
-      return original && r.line.replace(/,"sup":\d+/, '') === original.line.replace(/,"sup":\d+/, '') && r.msg.sup >= r.msg.up;
+      return (
+        original &&
+        r.line.replace(/,"sup":\d+/, '') === original.line.replace(/,"sup":\d+/, '') &&
+        r.msg.sup >= r.msg.up
+      );
     });
-    check('replay 5..9: ack ok, same lines with sup', all[replayAck]?.msg.ok === true && replayed.length === 5 && sameAsOriginal,
-      `${replayed.length} replayed`);
+    check(
+      'replay 5..9: ack ok, same lines with sup',
+      all[replayAck]?.msg.ok === true && replayed.length === 5 && sameAsOriginal,
+      `${replayed.length} replayed`,
+    );
 
     const evts = all.filter((l) => l.msg.t === 'evt').map((l) => l.msg.evt);
     const maxAngle = Math.max(...all.filter((l) => l.msg.data?.angle !== undefined).map((l) => l.msg.data.angle));
-    check('door: open, closed, slam events and a real angle', ['door_open', 'door_closed', 'slam'].every((e) => evts.includes(e)) && maxAngle > 45,
-      `events ${[...new Set(evts)].join(',')}, max angle ${maxAngle}`);
+    check(
+      'door: open, closed, slam events and a real angle',
+      ['door_open', 'door_closed', 'slam'].every((e) => evts.includes(e)) && maxAngle > 45,
+      `events ${[...new Set(evts)].join(',')}, max angle ${maxAngle}`,
+    );
 
     const tooLong = lines.filter((l) => Buffer.byteLength(l.line) + 1 > 1024);
     check('every line within 1024 bytes', tooLong.length === 0);

@@ -108,7 +108,8 @@ bool run_boot(const Options &opt, PosixBoard &board, PtyLink &link, Storage &sto
       stop_at = now;
     }
     // Stop once every message left the device, or give up after a while if no one reads the port.
-    if (stopping && ((outbox.waiting() == 0 && link.drained() && !link.in_outage()) || now - stop_at > DRAIN_LIMIT_MS)) {
+    const bool delivered = outbox.waiting() == 0 && link.drained() && !link.in_outage();
+    if (stopping && (delivered || now - stop_at > DRAIN_LIMIT_MS)) {
       finished = true;
       break;
     }

@@ -12,7 +12,8 @@ export function cString(s) {
   for (const b of Buffer.from(s, 'utf8')) {
     if (b === 0x22) out += '\\"';
     else if (b === 0x5c) out += '\\\\';
-    else if (b >= 0x20 && b < 0x7f && b !== 0x3f) out += String.fromCharCode(b); // '?' would risk trigraphs
+    else if (b >= 0x20 && b < 0x7f && b !== 0x3f)
+      out += String.fromCharCode(b); // '?' would risk trigraphs
     else out += `\\${b.toString(8).padStart(3, '0')}`;
   }
   return `${out}"`;
@@ -151,7 +152,10 @@ export async function goldenHeader(golden, repoRoot) {
     '};',
     '',
     'static const Vector VECTORS[] = {',
-    ...vectors.map((v, i) => `  {${cString(v.name)}, ${cString(v.line)}, twinscope::MessageKind::${KINDS[v.message.t]}, encode_${i}},`),
+    ...vectors.map(
+      (v, i) =>
+        `  {${cString(v.name)}, ${cString(v.line)}, twinscope::MessageKind::${KINDS[v.message.t]}, encode_${i}},`,
+    ),
     '};',
     `static const unsigned VECTOR_COUNT = ${vectors.length};`,
     '',

@@ -134,8 +134,12 @@ TEST(command, fuzz_mutated_commands_never_crash) {
       switch (rnd() % 5) {
         case 0: text[at] = static_cast<char>(rnd() & 0xff); break;           // replace
         case 1: memmove(text + at, text + at + 1, len - at - 1), len--; break;  // delete
-        case 2:                                                               // insert
-          if (len + 1 < sizeof text) memmove(text + at + 1, text + at, len - at), text[at] = "{}\":,0\\"[rnd() % 7], len++;
+        case 2:  // insert
+          if (len + 1 < sizeof text) {
+            memmove(text + at + 1, text + at, len - at);
+            text[at] = "{}\":,0\\"[rnd() % 7];
+            len++;
+          }
           break;
         case 3: len = at; break;                                              // truncate
         default: text[at] ^= static_cast<char>(1u << (rnd() % 8)); break;    // bit flip

@@ -83,7 +83,8 @@ TEST(encoder, strings_are_escaped_like_json_stringify) {
   // Invalid UTF-8 (a lone continuation byte, an overlong '/', a surrogate) becomes U+FFFD.
   CHECK(encode_log(env, LogLevel::Warn, "x\x80y\xc0\xafz\xed\xa0\x80", line));
   CHECK_STR(line.text + line.head_end,
-            ",\"level\":\"warn\",\"msg\":\"x\xef\xbf\xbdy\xef\xbf\xbd\xef\xbf\xbdz\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"}");
+            ",\"level\":\"warn\",\"msg\":\"x\xef\xbf\xbdy\xef\xbf\xbd\xef\xbf\xbdz"
+            "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"}");
 }
 
 TEST(encoder, strings_are_cut_at_protocol_limits) {

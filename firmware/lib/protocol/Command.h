@@ -30,8 +30,8 @@ struct Command {
 
 // Parses one command line (without its newline). Returns nullptr when it is valid, else the `err` for the ack
 // ("malformed command", "bad version", "bad type", "bad id", "unknown op", "bad args", "bad interval",
-// "bad duration", "bad time", "bad range"). `out.id` holds the id whenever one could be read, so a bad command is still answered
-// under its own id.
+// "bad duration", "bad time", "bad range"). `out.id` holds the id whenever one could be read, so a bad command
+// is still answered under its own id.
 const char *parse_command(const char *text, size_t len, Command &out);
 
 const char *command_op_name(CommandOp op);
