@@ -25,7 +25,9 @@ void Device::setup() {
   boot_ = next_boot(*parts_.storage, &persisted);
   TS_LOGI(TAG, "twinscope fw %s on %s, dev %s, boot %lu", config_.fw, config_.hw, config_.dev,
           static_cast<unsigned long>(boot_));
-  if (!persisted) TS_LOGE(TAG, "boot counter not saved: the next boot may repeat boot %lu", (unsigned long)boot_);
+  if (!persisted) {
+    TS_LOGE(TAG, "boot counter not saved: the next boot may repeat boot %lu", static_cast<unsigned long>(boot_));
+  }
 
   for (Link *link : parts_.links) {
     if (link != nullptr) parts_.outbox->add_link(link);

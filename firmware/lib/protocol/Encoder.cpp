@@ -44,6 +44,19 @@ void write_vector(JsonWriter &w, const char *key, const double v[3], unsigned de
   w.ch(']');
 }
 
+double scalar(const Readings &d, Channel ch) {
+  switch (ch) {
+    case CH_CO2: return d.co2;
+    case CH_TEMP: return d.temp;
+    case CH_RH: return d.rh;
+    case CH_LUX: return d.lux;
+    case CH_ANGLE: return d.angle;
+    case CH_RSSI: return d.rssi;
+    case CH_BAT: return d.bat;
+    default: return 0;  // not a scalar channel
+  }
+}
+
 void write_data(JsonWriter &w, const Readings &d) {
   w.raw("\"data\":{");
   for (uint8_t i = 0; i < CH_COUNT; i++) {
@@ -67,11 +80,9 @@ void write_data(JsonWriter &w, const Readings &d) {
       case CH_ACCEL:
         write_vector(w, key, d.accel, CHANNEL_DECIMALS[i]);
         break;
-      default: {
-        const double values[CH_COUNT] = {d.co2, d.temp, d.rh, d.lux, 0, 0, 0, 0, d.angle, d.rssi, d.bat};
-        write_number(w, key, values[i], CHANNEL_DECIMALS[i]);
+      default:
+        write_number(w, key, scalar(d, ch), CHANNEL_DECIMALS[i]);
         break;
-      }
     }
   }
   w.ch('}');
