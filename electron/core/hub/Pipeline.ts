@@ -3,7 +3,7 @@
  * listens for samples (the twin engine). Rejections and device logs are stored too, so nothing a device sends is
  * silently lost. Never throws on input.
  */
-import { MAX_LINE_BYTES, type AckMessage, type DeviceMessage } from '../../common/protocol';
+import { MAX_LINE_BYTES, type AckMessage, type DeviceMessage, type HelloMessage } from '../../common/protocol';
 import type { Sample, Via } from '../../common/sample';
 import type { TwinInput } from '../../common/twin';
 import type { Ingest } from '../ingest/Ingest';
@@ -30,6 +30,8 @@ export interface PipelineListeners {
   /** Every engine input the input produced (samples, device status, hello, other sequenced messages), once. */
   onInput?: (input: TwinInput) => void;
   onAck?: (origin: string, ack: AckMessage) => void;
+  /** A device said hello; `origin` is where it is connected (to answer it, e.g. with the time). */
+  onHello?: (origin: string, hello: HelloMessage) => void;
 }
 
 export class Pipeline {
@@ -149,6 +151,7 @@ export class Pipeline {
         break;
       }
       case 'hello':
+        this.listeners.onHello?.(src.origin, m);
         this.input({
           kind: 'hello',
           dev: m.dev,

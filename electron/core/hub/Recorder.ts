@@ -66,6 +66,9 @@ export class Recorder {
         this.twin?.input(input);
         options.onInput?.(input);
       },
+      onHello: (origin, hello) => {
+        if (hello.ts === null) void this.syncClock(origin, hello.dev);
+      },
     });
   }
 
@@ -93,6 +96,23 @@ export class Recorder {
     this.writer.close();
     this.db.prepare('UPDATE sessions SET ended = ? WHERE id = ?').run(Date.now(), this.session);
     this.db.close();
+  }
+
+  /**
+   * A device without a synced clock said hello: send it ours (the `time` command), so its messages carry `ts` and
+   * need no estimate. Devices on NTP never ask.
+   */
+  private async syncClock(origin: string, dev: string): Promise<void> {
+    const source = this.sources.find((s) => s.id === origin);
+    if (!source?.capabilities.commands) return;
+    const sent = await source.send(dev, {
+      v: 1,
+      t: 'cmd',
+      id: `time-${Date.now()}`,
+      op: 'time',
+      args: { ts: Date.now() },
+    });
+    if (!sent) this.options.onProblem?.({ severity: 'info', message: `could not send the time to ${dev}`, origin });
   }
 
   private sink(): SourceSink {
