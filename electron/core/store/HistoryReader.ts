@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Channel, Sample, SampleValues, TimeBasis, Via } from '../../common/sample';
 import { channelBit } from './channelMask';
 
-interface SampleRow {
+export interface SampleRow {
   dev: string;
   boot: number;
   seq: number;

@@ -54,12 +54,15 @@ export class HistoryWriter {
   private readonly flushMs: number;
   private readonly maxRows: number;
   private readonly flushTx: () => DeviceCounters[];
+  /** Id of the newest stored sample: other inputs record it to keep their place in arrival order. */
+  private lastSampleId: number;
 
   constructor(
     private readonly db: Database.Database,
     private readonly options: WriterOptions = {},
   ) {
     this.st = prepareStatements(db);
+    this.lastSampleId = this.st.lastSampleId.get() as number;
     this.flushMs = options.flushMs ?? 100;
     this.maxRows = options.maxRows ?? 1000;
     this.flushTx = db.transaction(() => this.writePending());
@@ -70,13 +73,13 @@ export class HistoryWriter {
     if (input.kind === 'sample') return this.addSample(input.sample);
     const { kind, t, ...rest } = input;
     const dev = 'dev' in rest ? rest.dev : '';
-    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(rest)));
+    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(rest), this.lastSampleId));
   }
 
   addSample(s: Sample): void {
     const st = this.st;
     this.enqueue(() => {
-      st.insertSample.run(
+      const r = st.insertSample.run(
         s.dev,
         s.boot,
         s.seq,
@@ -93,6 +96,7 @@ export class HistoryWriter {
         JSON.stringify(s.values),
         this.options.session ?? null,
       );
+      if (r.changes > 0) this.lastSampleId = Number(r.lastInsertRowid);
     });
   }
 
@@ -144,6 +148,7 @@ export class HistoryWriter {
       writtenNow = this.flushTx();
     } catch (e) {
       this.stats.failures++;
+      this.lastSampleId = this.st.lastSampleId.get() as number; // the rolled-back rows will be written again
       this.options.onProblem?.({
         severity: 'error',
         message: `Writing history failed: ${(e as Error).message}`,

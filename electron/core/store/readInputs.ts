@@ -1,43 +1,77 @@
 /**
- * The recorded engine inputs of a time range, in event-time order: samples merged with the other inputs (device
- * status, hello, sequenced logs and acks, clock ticks, user acks). Feeding them to a fresh twin reproduces what the
- * live twin computed.
+ * The recorded engine inputs of a time range: samples merged with the other inputs (device status, hello, sequenced
+ * logs and acks, clock ticks, user acks).
+ * - `arrival` order is exactly the order the live engine received them: replaying it through a fresh twin
+ *   reproduces the live states and alerts bit for bit.
+ * - `time` order is by event time, for seeking and for looking at a range as it happened.
  */
 import type Database from 'better-sqlite3';
 import type { TwinInput } from '../../common/twin';
-import type { HistoryReader, TimeRange } from './HistoryReader';
+import { rowToSample, type SampleRow, type TimeRange } from './HistoryReader';
+
+export type InputOrder = 'arrival' | 'time';
 
 interface EventRow {
   t: number;
   kind: string;
   data: string;
+  after_sample: number;
 }
 
-function* otherInputs(db: Database.Database, range: TimeRange): Generator<TwinInput> {
-  const stmt = db.prepare('SELECT t, kind, data FROM device_events WHERE t >= ? AND t < ? ORDER BY t, id');
-  for (const row of stmt.iterate(range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER)) {
-    const r = row as EventRow;
-    yield { ...(JSON.parse(r.data) as object), kind: r.kind, t: r.t } as TwinInput;
+interface Positioned {
+  input: TwinInput;
+  /** Sort key: time (time order) or the sample id / the id of the sample it follows (arrival order). */
+  key: number;
+}
+
+const SAMPLE_COLUMNS = 'id, dev, boot, seq, t, up, t_dev, t_recv, basis, via, flags, evt, data';
+
+function* samples(db: Database.Database, range: TimeRange, order: InputOrder): Generator<Positioned> {
+  const stmt = db.prepare(
+    `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE t >= ? AND t < ? ORDER BY ${order === 'time' ? 't, id' : 'id'}`,
+  );
+  for (const row of stmt.iterate(lo(range), hi(range))) {
+    const r = row as SampleRow & { id: number };
+    const sample = rowToSample(r);
+    yield { input: { kind: 'sample', sample }, key: order === 'time' ? sample.t : r.id };
   }
 }
 
-function inputTime(i: TwinInput): number {
-  return i.kind === 'sample' ? i.sample.t : i.t;
+function* others(db: Database.Database, range: TimeRange, order: InputOrder): Generator<Positioned> {
+  const stmt = db.prepare(
+    `SELECT t, kind, data, after_sample FROM device_events WHERE t >= ? AND t < ?
+     ORDER BY ${order === 'time' ? 't, id' : 'after_sample, id'}`,
+  );
+  for (const row of stmt.iterate(lo(range), hi(range))) {
+    const r = row as EventRow;
+    const input = { ...(JSON.parse(r.data) as object), kind: r.kind, t: r.t } as TwinInput;
+    yield { input, key: order === 'time' ? r.t : r.after_sample };
+  }
 }
 
-export function* readInputs(db: Database.Database, reader: HistoryReader, range: TimeRange = {}): Generator<TwinInput> {
-  const samples = reader.samples(range);
-  const others = otherInputs(db, range);
-  let s = samples.next();
-  let o = others.next();
+const lo = (r: TimeRange): number => r.from ?? Number.MIN_SAFE_INTEGER;
+const hi = (r: TimeRange): number => r.to ?? Number.MAX_SAFE_INTEGER;
+
+export function* readInputs(
+  db: Database.Database,
+  range: TimeRange = {},
+  order: InputOrder = 'arrival',
+): Generator<TwinInput> {
+  const a = samples(db, range, order);
+  const b = others(db, range, order);
+  let s = a.next();
+  let o = b.next();
   while (!s.done || !o.done) {
-    // On equal times the non-sample input goes first: a device's status precedes what it sends at that instant.
-    if (o.done || (!s.done && s.value.t < inputTime(o.value))) {
-      yield { kind: 'sample', sample: s.value };
-      s = samples.next();
+    // Time order: on equal times the other input first (a status precedes what the device sends at that instant).
+    // Arrival order: an event with after_sample = k comes right after sample k, so before any sample with id > k.
+    const sampleFirst =
+      order === 'time' ? (sKey: number, oKey: number) => sKey < oKey : (sKey: number, oKey: number) => sKey <= oKey;
+    if (o.done || (!s.done && sampleFirst(s.value.key, o.value.key))) {
+      yield s.value.input;
+      s = a.next();
     } else {
-      yield o.value;
-      o = others.next();
+      yield o.value.input;
+      o = b.next();
     }
   }
 }

@@ -117,6 +117,11 @@ const MIGRATIONS: readonly string[] = [
     change   TEXT    NOT NULL        -- raised | acknowledged | repeated | cleared
   );
   CREATE INDEX alert_events_t ON alert_events(t);
+
+  -- Arrival order: the id of the last sample stored before this event. Samples are stored in arrival order (their
+  -- ids grow), so samples by id merged with events by (after_sample, id) is the exact order the live engine saw.
+  ALTER TABLE device_events ADD COLUMN after_sample INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX device_events_arrival ON device_events(after_sample, id);
   `,
 ];
 

@@ -7,7 +7,10 @@ export function prepareStatements(db: Database.Database) {
       `INSERT OR IGNORE INTO samples (dev, boot, seq, t, up, t_dev, t_recv, basis, via, flags, kind, evt, mask, data, session)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertDeviceEvent: db.prepare('INSERT INTO device_events (t, dev, kind, data) VALUES (?, ?, ?, ?)'),
+    insertDeviceEvent: db.prepare(
+      'INSERT INTO device_events (t, dev, kind, data, after_sample) VALUES (?, ?, ?, ?, ?)',
+    ),
+    lastSampleId: db.prepare('SELECT coalesce(max(id), 0) FROM samples').pluck(),
     insertLog: db.prepare('INSERT INTO device_log (t_recv, origin, dev, level, line) VALUES (?, ?, ?, ?, ?)'),
     insertReject: db.prepare('INSERT INTO rejects (t_recv, origin, dev, code, detail, raw) VALUES (?, ?, ?, ?, ?, ?)'),
     countReject: db.prepare(

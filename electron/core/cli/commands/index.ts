@@ -29,6 +29,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./alerts')).command,
   },
   {
+    name: 'simulate',
+    summary: 'run virtual devices through a scenario, over MQTT, serial or into a file',
+    load: async () => (await import('./simulate')).command,
+  },
+  {
+    name: 'backtest',
+    summary: 'replay a recording with changed rules: which alerts appear, vanish or move',
+    load: async () => (await import('./backtest')).command,
+  },
+  {
     name: 'rejects',
     summary: 'show what was rejected, why and from where',
     load: async () => (await import('./rejects')).command,
