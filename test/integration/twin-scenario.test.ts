@@ -31,7 +31,7 @@ describe('twin scenario over real MQTT', () => {
   const siteFile = `${dir.path}/site.json`;
   let broker: Mosquitto;
   let live: TwinState;
-  let frames: TwinFrame[] = [];
+  const frames: TwinFrame[] = [];
   let alerts: StoredAlert[];
 
   beforeAll(async () => {
