@@ -3,8 +3,10 @@
  * browser mode over WebSocket; the renderer cannot tell which. Expected failures come back as `{ ok: false }`
  * results with a message for the user, never as thrown errors (errors lose everything but their message over IPC).
  */
+import type { TwinFrame } from './frame';
 import type { Problem } from './problem';
 import type { SourceInfo } from './source';
+import type { TwinView } from './twin';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; tip?: string };
 
@@ -44,6 +46,9 @@ export interface ApiCalls {
   'ports.list': [void, Result<SerialPortInfo[]>];
   'history.extent': [void, HistoryExtent];
   'ingest.stats': [void, IngestStats];
+  /** The twin's current picture (the same as the latest frame's view). */
+  'twin.view': [void, TwinView];
+  'alerts.acknowledge': [{ alertId: string }, Result<void>];
 }
 
 /** Event streams: name -> payload. */
@@ -51,6 +56,8 @@ export interface ApiEvents {
   status: SourceInfo;
   problem: Problem;
   stats: IngestStats;
+  /** At most ~30 a second: the latest picture and every event since the previous frame. */
+  frame: TwinFrame;
 }
 
 export type ApiCallName = keyof ApiCalls;
@@ -63,8 +70,10 @@ export const API_CALLS: readonly ApiCallName[] = [
   'ports.list',
   'history.extent',
   'ingest.stats',
+  'twin.view',
+  'alerts.acknowledge',
 ];
-export const API_EVENTS: readonly ApiEventName[] = ['status', 'problem', 'stats'];
+export const API_EVENTS: readonly ApiEventName[] = ['status', 'problem', 'stats', 'frame'];
 
 /** What the renderer holds: the same shape over IPC or WebSocket. */
 export interface TwinscopeApi {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { API_CALLS, API_EVENTS } from '../common/api';
 import { callChannel, eventChannel } from '../common/ipcChannels';
 import { TwinscopeService } from '../core/app/TwinscopeService';
+import { defaultSite } from '../core/sim/site';
+import { notifyAlerts } from './notifications';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let service: TwinscopeService | undefined;
@@ -62,8 +64,9 @@ app.whenReady().then(() => {
       },
     });
   });
-  service = new TwinscopeService(join(app.getPath('userData'), 'history.db'));
+  service = new TwinscopeService(join(app.getPath('userData'), 'history.db'), defaultSite());
   serveApi(service);
+  service.on('frame', notifyAlerts);
   window = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = createWindow();

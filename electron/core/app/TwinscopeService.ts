@@ -6,7 +6,10 @@
 import { EventEmitter } from 'node:events';
 import type { ApiCalls, ApiEvents, ApiCallName, ConnectRequest, Result } from '../../common/api';
 import type { SourceInfo } from '../../common/source';
+import type { SiteSpec } from '../../common/site';
+import type { LiveTwin } from '../hub/LiveTwin';
 import { Recorder } from '../hub/Recorder';
+import { twinView } from '../twin';
 import { MqttSource } from '../sources/MqttSource';
 import { SerialSource } from '../sources/SerialSource';
 import { listPorts } from '../sources/serialPorts';
@@ -23,9 +26,14 @@ export class TwinscopeService {
   private readonly sources = new Map<string, Source>();
   private readonly statsTimer: NodeJS.Timeout;
 
-  constructor(private readonly dbPath: string) {
+  constructor(
+    private readonly dbPath: string,
+    site: SiteSpec,
+  ) {
     this.recorder = new Recorder({
       db: dbPath,
+      site,
+      onFrame: (frame) => this.emit('frame', frame),
       onProblem: (p) => this.emit('problem', p),
       onStatus: (id) => {
         const s = this.sources.get(id);
@@ -56,7 +64,19 @@ export class TwinscopeService {
       return { db: this.dbPath, samples: reader.count(), from: extent?.from ?? null, to: extent?.to ?? null };
     },
     'ingest.stats': () => ({ ...this.recorder.counts }),
+    'twin.view': () => twinView(this.twin().current),
+    'alerts.acknowledge': ({ alertId }) => {
+      const active = twinView(this.twin().current).alerts.some((a) => a.id === alertId && a.status === 'raised');
+      if (!active) return { ok: false, error: `no raised alert ${alertId} (already acknowledged or cleared?)` };
+      this.twin().acknowledge(alertId);
+      return { ok: true, value: undefined };
+    },
   };
+
+  private twin(): LiveTwin {
+    // The service always gives the recorder a site, so the twin is there.
+    return this.recorder.twin!;
+  }
 
   on<E extends keyof ApiEvents>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
     this.events.on(event, listener);
