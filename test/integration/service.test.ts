@@ -52,16 +52,14 @@ describe('TwinscopeService', () => {
     }
     await dev.endAsync();
     const alert = await waitFor('a raised slam alert', () =>
-      service.handlers['twin.view']().alerts.find((a) => a.rule === 'door-slammed'),
+      service.view().alerts.find((a) => a.rule === 'door-slammed'),
     );
     expect(frames.some((f) => f.events.some((e) => e.kind === 'slam'))).toBe(true);
     expect(await service.handlers['alerts.acknowledge']({ alertId: 'nope' })).toMatchObject({ ok: false });
     expect(await service.handlers['alerts.acknowledge']({ alertId: alert.id })).toEqual({ ok: true, value: undefined });
-    await waitFor('acknowledged', () =>
-      service.handlers['twin.view']().alerts.every((a) => a.id !== alert.id || a.status !== 'raised'),
-    );
-    const extent = service.handlers['history.extent']();
-    expect(extent.samples).toBe(5);
-    expect(service.handlers['ingest.stats']()).toMatchObject({ samples: 5, rejected: 0 });
+    await waitFor('acknowledged', () => service.view().alerts.every((a) => a.id !== alert.id || a.status !== 'raised'));
+    expect((await service.handlers['twin.view']()).t).not.toBeNull();
+    expect((await service.handlers['history.extent']()).samples).toBe(5);
+    expect(await service.handlers['ingest.stats']()).toMatchObject({ samples: 5, rejected: 0 });
   });
 });

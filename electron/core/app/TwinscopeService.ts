@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { ApiCalls, ApiEvents, ApiCallName, ConnectRequest, Result } from '../../common/api';
 import type { SourceInfo } from '../../common/source';
+import type { TwinView } from '../../common/twin';
 import type { SiteSpec } from '../../common/site';
 import type { LiveTwin } from '../hub/LiveTwin';
 import { Recorder } from '../hub/Recorder';
@@ -64,14 +65,19 @@ export class TwinscopeService {
       return { db: this.dbPath, samples: reader.count(), from: extent?.from ?? null, to: extent?.to ?? null };
     },
     'ingest.stats': () => ({ ...this.recorder.counts }),
-    'twin.view': () => twinView(this.twin().current),
+    'twin.view': () => this.view(),
     'alerts.acknowledge': ({ alertId }) => {
-      const active = twinView(this.twin().current).alerts.some((a) => a.id === alertId && a.status === 'raised');
+      const active = this.view().alerts.some((a) => a.id === alertId && a.status === 'raised');
       if (!active) return { ok: false, error: `no raised alert ${alertId} (already acknowledged or cleared?)` };
       this.twin().acknowledge(alertId);
       return { ok: true, value: undefined };
     },
   };
+
+  /** The twin's current picture. */
+  view(): TwinView {
+    return twinView(this.twin().current);
+  }
 
   private twin(): LiveTwin {
     // The service always gives the recorder a site, so the twin is there.
