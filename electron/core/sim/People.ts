@@ -124,20 +124,13 @@ export class People {
 
   private open(door: DoorSim, t: number): { t0: number; t1: number } {
     const to = Math.min(100, door.spec.openAngle * this.rng.uniform(0.85, 1.1));
-    const from = door.leaf.angleAt(t);
-    const peakDps = this.rng.uniform(60, 110);
-    return door.leaf.plan(t, to, (2000 * Math.abs(to - from)) / peakDps);
+    return door.leaf.plan(t, to, this.rng.uniform(60, 110));
   }
 
   private close(door: DoorSim, t: number, how: 'closer' | 'slam'): void {
-    const from = door.leaf.angleAt(t);
-    if (how === 'slam') {
-      // A slam hits the frame at 250–400 °/s, the peak of a leaf accelerating all the way.
-      const impactDps = this.rng.uniform(250, 400);
-      door.leaf.plan(t, 0, (2000 * Math.abs(from)) / impactDps, 'slam');
-    } else {
-      const peakDps = this.rng.uniform(30, 50);
-      door.leaf.plan(t, 0, (2000 * Math.abs(from)) / peakDps);
-    }
+    // A door closer swings at 30–50 °/s; a slam hits the frame at 250–400 °/s, the peak of a leaf accelerating all
+    // the way.
+    if (how === 'slam') door.leaf.plan(t, 0, this.rng.uniform(250, 400), 'slam');
+    else door.leaf.plan(t, 0, this.rng.uniform(30, 50));
   }
 }

@@ -62,10 +62,11 @@ export class Simulation {
     // Like a boot counter in flash it only grows: later runs never reuse an earlier run's (dev, boot, seq).
     const boot = Math.floor((start - EPOCH_2020) / 1000) >>> 0;
     const bootRng = rngFor(seed, 'boot');
-    const options = (dev: string, i: number, sensors: string[]) => ({
+    const options = (dev: string, sensors: string[]) => ({
       dev,
       boot,
-      bootT: start + i * 137 + bootRng.int(0, 300),
+      // Power comes on within a second for all of them (a load test of a thousand has no slow ramp).
+      bootT: start + bootRng.int(0, 999),
       intervalMs,
       synced: config.synced ?? true,
       seed,
@@ -78,18 +79,18 @@ export class Simulation {
       ids.forEach((dev, i) => {
         const room = site.rooms[i % site.rooms.length]!.id;
         rooms.push(
-          new RoomDevice(options(dev, i, ['scd41', 'sht45', 'bh1750', 'pir']), host, this.world, room, LOAD_CHANNELS),
+          new RoomDevice(options(dev, ['scd41', 'sht45', 'bh1750', 'pir']), host, this.world, room, LOAD_CHANNELS),
         );
       });
     } else {
-      site.sensors.forEach((s, i) => {
+      site.sensors.forEach((s) => {
         if (this.world.doors.has(s.attachedTo)) {
           doors.push(
-            new DoorDevice(options(s.dev, i, ['hall', 'mpu6050']), host, this.world.door(s.attachedTo), s.channels),
+            new DoorDevice(options(s.dev, ['hall', 'mpu6050']), host, this.world.door(s.attachedTo), s.channels),
           );
         } else if (this.world.rooms.has(s.attachedTo)) {
           rooms.push(
-            new RoomDevice(options(s.dev, i, roomSensors(s.channels)), host, this.world, s.attachedTo, s.channels),
+            new RoomDevice(options(s.dev, roomSensors(s.channels)), host, this.world, s.attachedTo, s.channels),
           );
         }
       });

@@ -29,14 +29,18 @@ export class DoorLeaf {
     this.listeners.push(listener);
   }
 
-  /** Plans a swing from wherever the leaf will be at `t0`, to `to` degrees, over `durationMs`. */
-  plan(at: number, to: number, durationMs: number, kind: SwingKind = 'smooth'): Swing {
-    // A leaf cannot take two swings at once: a new one starts when the one in progress ends.
+  /**
+   * Plans a swing to `to` degrees peaking at `peakDps`, from wherever the leaf is when it starts: at `at`, or when the
+   * swing in progress then ends (a leaf cannot take two swings at once).
+   */
+  plan(at: number, to: number, peakDps: number, kind: SwingKind = 'smooth'): Swing {
     const t0 = this.swingAt(at)?.t1 ?? at;
     this.cancelFrom(t0);
     // Nobody asks for the angle a minute back (the air is integrated up to every device reading).
     this.prune(at - 60_000);
     const from = this.angleAt(t0);
+    // Both profiles peak at 2·Δ/T.
+    const durationMs = (2000 * Math.abs(to - from)) / Math.max(1, peakDps);
     const swing: Swing = {
       t0,
       t1: t0 + Math.max(1, durationMs),

@@ -10,7 +10,7 @@ function officeVentilation(hour: number): number {
 
 export const normalDay: Scenario = {
   name: 'normal-day',
-  summary: 'an office day: people come and go, doors swing, CO2 follows, lights follow the sun (endless)',
+  summary: 'an office day: people come and go, doors swing, CO2 and light follow (endless)',
   lengthS: null,
   setup(ctx) {
     const offset = ctx.world.rules.utcOffsetMinutes;
@@ -38,7 +38,7 @@ const ATTENDEES = 8;
 
 export const meeting: Scenario = {
   name: 'meeting',
-  summary: `${ATTENDEES} people crowd into the first room for an hour, then leave; CO2 climbs past 1000 ppm and decays (2 h)`,
+  summary: `${ATTENDEES} people crowd into the first room for an hour; CO2 passes 1000 ppm, then decays (2 h)`,
   lengthS: 120 * 60,
   ach: 2,
   setup(ctx) {
@@ -51,6 +51,8 @@ export const meeting: Scenario = {
     for (let i = 0; i < ATTENDEES; i++) {
       ctx.at(3900 + i * 20 + ctx.rng.uniform(0, 15), () => ctx.people.leave(host));
     }
+    // The host tidies up and leaves last: the shut, empty room then airs out at Q/V.
+    ctx.at(4500, () => ctx.people.leave(host));
   },
 };
 

@@ -4,7 +4,7 @@ import type { Scenario } from './types';
 
 export const ventilationFailure: Scenario = {
   name: 'ventilation-failure',
-  summary: 'the ventilation of the second room stops after 10 min with two people inside; CO2 climbs for two hours',
+  summary: "the second room's ventilation stops with two people inside; CO2 climbs for two hours (130 min)",
   lengthS: 130 * 60,
   ach: 2,
   setup(ctx) {
@@ -19,7 +19,7 @@ export const ventilationFailure: Scenario = {
 
 export const doorSlams: Scenario = {
   name: 'door-slams',
-  summary: 'busy door: people walk between rooms every half minute, often slamming it; a draught slams it too (10 min)',
+  summary: 'people walk through the door every half minute, often slamming it; a draught too (10 min)',
   lengthS: 10 * 60,
   ach: 2,
   setup(ctx) {
@@ -47,8 +47,7 @@ export const doorSlams: Scenario = {
 
 export const sensorFaults: Scenario = {
   name: 'sensor-faults',
-  summary:
-    'a drifting humidity sensor, a stuck CO2 sensor, a hall magnet off the frame, 0 ppm and −45 °C glitches (150 min)',
+  summary: 'drifting humidity, stuck CO2, hall magnet off the frame, 0 ppm and −45 °C glitches (150 min)',
   lengthS: 150 * 60,
   ach: 2,
   setup(ctx) {
@@ -75,7 +74,7 @@ export const sensorFaults: Scenario = {
 
 export const networkOutage: Scenario = {
   name: 'network-outage',
-  summary: 'every device loses the network for 5 min, buffers, then backfills with `sup` (20 min)',
+  summary: 'every device loses the network for 5 min, buffers, then backfills with sup (20 min)',
   lengthS: 20 * 60,
   ach: 2,
   setup(ctx) {
