@@ -42,7 +42,7 @@ describe('twinscope record as a process', () => {
     dir.remove();
   });
 
-  it('loses nothing the broker still holds when killed with kill -9 mid-ingest, and the database opens cleanly', async () => {
+  it('loses nothing the broker still holds when killed with kill -9 mid-ingest, three times, and the database opens cleanly', async () => {
     const db = `${dir.path}/h.db`;
     const args = ['record', '--db', db, '--mqtt', broker.url, '--client-id', 'ts-kill', '--quiet'];
     let rec = startTwinscope(args);
@@ -56,11 +56,15 @@ describe('twinscope record as a process', () => {
         if (seq % 50 === 0) await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    await waitRows(db, 'room-a', 1000);
-    expect(await rec.kill('SIGKILL')).toBe('SIGKILL');
-    const atKill = countRows(db, 'room-a');
-    expect(atKill).toBeLessThan(total);
+    // Crash it three times while messages stream in; each time what was acknowledged must have been committed.
+    for (const atLeast of [800, 1800, 2800]) {
+      await waitRows(db, 'room-a', atLeast);
+      expect(await rec.kill('SIGKILL')).toBe('SIGKILL');
+      expect(countRows(db, 'room-a')).toBeLessThan(total);
+      rec = startTwinscope(args);
+    }
     await sending;
+    await rec.kill('SIGKILL');
     rec = startTwinscope(args);
     await waitRows(db, 'room-a', total);
     expect(await rec.kill('SIGINT')).toBe(0);
@@ -71,6 +75,29 @@ describe('twinscope record as a process', () => {
     expect(row).toEqual({ n: total, u: total });
     expect(h.prepare('SELECT count(*) FROM sessions WHERE ended IS NOT NULL').pluck().get()).toBe(1);
     h.close();
+    await dev.endAsync();
+  });
+
+  it('does not acknowledge what it could not commit: the broker keeps it for the next run', async () => {
+    const db = `${dir.path}/locked.db`;
+    const args = ['record', '--db', db, '--mqtt', broker.url, '--client-id', 'ts-locked', '--quiet'];
+    let rec = startTwinscope(args);
+    await waitFor('the database', () => existsSync(db));
+    await new Promise((r) => setTimeout(r, 500)); // subscribed
+    // Another writer holds the database: every commit of the recorder fails.
+    const lock = new Database(db);
+    lock.exec('BEGIN IMMEDIATE');
+    const dev = await connectPublisher(broker.url, 'dev-locked');
+    await Promise.all(Array.from({ length: 200 }, (_, seq) => publish(dev, 'room-b', 'tele', tele('room-b', seq))));
+    await new Promise((r) => setTimeout(r, 500)); // delivered to the recorder, which cannot commit
+    await rec.kill('SIGKILL');
+    lock.exec('ROLLBACK');
+    lock.close();
+    expect(countRows(db, 'room-b')).toBe(0);
+    rec = startTwinscope(args);
+    await waitRows(db, 'room-b', 200);
+    expect(await rec.kill('SIGINT')).toBe(0);
+    expect(countRows(db, 'room-b')).toBe(200);
     await dev.endAsync();
   });
 

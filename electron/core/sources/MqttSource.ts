@@ -10,6 +10,7 @@ import { LIVE_CAPABILITIES, type SourceInfo, type SourceStatus } from '../../com
 import type { InputOrigin } from '../hub/Pipeline';
 import { encodeCommand } from '../protocol/encode';
 import { INBOUND_SUBSCRIPTIONS } from '../protocol/topics';
+import { AckAfterCommit } from './AckAfterCommit';
 import type { Source, SourceSink } from './Source';
 
 export interface MqttOptions {
@@ -101,7 +102,7 @@ export class MqttSource implements Source {
       return;
     }
     this.client = client;
-    // mqtt.js sends the PUBACK of a QoS 1 message only when this callback runs: we run it after the commit.
+    const acks = new AckAfterCommit(client, () => sink.committed());
     client.handleMessage = (packet, done) => {
       if (packet.cmd !== 'publish') return done();
       sink.mqtt(
@@ -109,8 +110,7 @@ export class MqttSource implements Source {
         packet.topic,
         Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
       );
-      if (packet.qos === 0) return done();
-      sink.committed().then(() => done(), done);
+      acks.afterHandOver(packet.qos === 0 ? undefined : packet.messageId, done);
     };
     client.on('connect', (connack) => {
       this.setStatus(sink, 'connected');
