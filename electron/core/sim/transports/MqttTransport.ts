@@ -1,0 +1,192 @@
+/**
+ * Virtual devices on an MQTT broker, with the topics, QoS and retained messages of protocol v1: `status` (retained,
+ * `online` on connect, `offline` as the last will and on a clean stop), `meta` (the retained `hello`), `tele` and
+ * `evt`; `log` has no MQTT topic and stays on serial, as on the firmware. A client per device by default, so each
+ * device has its own last will; a gateway client can carry many devices (`perClient`), as a hub in the field does. A network outage of a device destroys its socket (the broker
+ * publishes the will) and reconnects when the scenario says the network is back.
+ */
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { deviceTopic } from '../../../common/protocol';
+import { displayUrl } from '../../sources/MqttSource';
+import type { SimMessage, SimOutput } from '../output';
+import type { ProblemSink, Transport } from './Transport';
+
+export interface MqttTransportOptions {
+  url: string;
+  qos?: 0 | 1;
+  /** Devices per MQTT client: 1 gives each device its own client and last will; more makes gateways. */
+  perClient?: number;
+  /** Client ids are `<prefix>-<first device>`. */
+  clientPrefix?: string;
+  username?: string;
+  password?: string;
+  /** Published but not yet acknowledged messages before `send` asks the caller to wait, per client. */
+  window?: number;
+  /** Remove the retained `status` and `meta` of the devices on close (a lab run leaves no trace on a broker). */
+  clearRetained?: boolean;
+  onProblem?: ProblemSink;
+  /** Called when a message was handed to the client, with `performance.now()`. */
+  onPublished?: (m: SimMessage, at: number) => void;
+}
+
+interface Link {
+  client: MqttClient;
+  devices: string[];
+  inflight: number;
+  connects: number;
+  /** The next connect is ours (the network came back): `online` was already queued. */
+  rejoining: boolean;
+  /** Devices of this client whose network is down. */
+  down: Set<string>;
+}
+
+const RECONNECT_MS = 1000;
+
+export class MqttTransport implements Transport {
+  readonly target: string;
+  private readonly links = new Map<string, Link>();
+  private waiters: (() => void)[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly o: MqttTransportOptions) {
+    this.target = displayUrl(o.url);
+  }
+
+  async open(devices: readonly string[]): Promise<void> {
+    const per = Math.max(1, this.o.perClient ?? 1);
+    const connecting: Promise<void>[] = [];
+    for (let i = 0; i < devices.length; i += per) {
+      const group = devices.slice(i, i + per);
+      const link = this.connect(group);
+      for (const d of group) this.links.set(d, link);
+      connecting.push(
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 10_000);
+          link.client.once('connect', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+      );
+    }
+    await Promise.all(connecting);
+  }
+
+  send(o: SimOutput): Promise<void> | void {
+    const link = this.links.get(o.dev);
+    if (!link) return;
+    if (o.kind === 'link') return this.setLink(link, o.dev, o.online);
+    // As on the firmware, `log` has no MQTT topic: it stays on serial.
+    if (o.topic === 'log') return;
+    const retain = o.topic === 'meta';
+    const qos = retain ? 1 : (this.o.qos ?? 1);
+    link.inflight++;
+    link.client.publish(deviceTopic(o.dev, o.topic), o.line, { qos, retain }, () => this.settled(link));
+    this.o.onPublished?.(o, performance.now());
+    if (link.inflight >= (this.o.window ?? 1000)) return new Promise((r) => this.waiters.push(r));
+  }
+
+  async flush(): Promise<void> {
+    while ([...this.links.values()].some((l) => l.inflight > 0 && l.client.connected)) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async close(): Promise<void> {
+    const clients = new Set(this.links.values());
+    await Promise.all(
+      [...clients].map(async (link) => {
+        if (link.client.connected) {
+          const final = this.o.clearRetained ? '' : 'offline';
+          await Promise.allSettled(
+            link.devices.flatMap((d) => [
+              link.client.publishAsync(deviceTopic(d, 'status'), final, { qos: 1, retain: true }),
+              ...(this.o.clearRetained
+                ? [link.client.publishAsync(deviceTopic(d, 'meta'), '', { qos: 1, retain: true })]
+                : []),
+            ]),
+          );
+        }
+        // A clean DISCONNECT, so the broker drops the will; never hang on a broker that went away.
+        await Promise.race([link.client.endAsync(), new Promise((r) => setTimeout(r, 2000))]);
+        link.client.end(true);
+      }),
+    );
+    this.links.clear();
+    this.release();
+  }
+
+  private connect(devices: string[]): Link {
+    const gateway = devices.length > 1;
+    const first = devices[0]!;
+    const opts: IClientOptions = {
+      clientId: `${this.o.clientPrefix ?? 'twinscope-sim'}-${first}`,
+      clean: true,
+      protocolVersion: 4,
+      reconnectPeriod: RECONNECT_MS,
+      connectTimeout: 10_000,
+    };
+    // A gateway has no per-device will: it reports its devices' status itself.
+    if (!gateway)
+      opts.will = { topic: deviceTopic(first, 'status'), payload: Buffer.from('offline'), qos: 1, retain: true };
+    if (this.o.username !== undefined) opts.username = this.o.username;
+    if (this.o.password !== undefined) opts.password = this.o.password;
+    const client = mqtt.connect(this.o.url, opts);
+    const link: Link = { client, devices, inflight: 0, connects: 0, rejoining: false, down: new Set() };
+    const online = (): void => {
+      for (const d of devices) {
+        if (!link.down.has(d))
+          void client.publishAsync(deviceTopic(d, 'status'), 'online', { qos: 1, retain: true }).catch(() => undefined);
+      }
+    };
+    // Queued by mqtt.js until connected: `online` goes out before anything else the devices send.
+    online();
+    client.on('connect', () => {
+      // After a reconnect of mqtt.js itself (the broker restarted) the will may have fired: say online again.
+      if (link.connects++ > 0 && !link.rejoining) online();
+      link.rejoining = false;
+    });
+    client.on('error', (err) => this.problem(`MQTT ${this.target}: ${err.message}`));
+    return link;
+  }
+
+  /** A device's network goes down (the socket dies; the broker publishes the will) or comes back. */
+  private setLink(link: Link, dev: string, up: boolean): void {
+    if (up) link.down.delete(dev);
+    else link.down.add(dev);
+    const c = link.client;
+    if (link.devices.length > 1) {
+      void c
+        .publishAsync(deviceTopic(dev, 'status'), up ? 'online' : 'offline', { qos: 1, retain: true })
+        .catch(() => undefined);
+      return;
+    }
+    if (!up) {
+      c.options.reconnectPeriod = 0;
+      c.stream?.destroy();
+      return;
+    }
+    c.options.reconnectPeriod = RECONNECT_MS;
+    link.rejoining = true;
+    // Keep the stores: what was in flight when the network went goes out again, in order.
+    c.reconnect({ incomingStore: c.incomingStore, outgoingStore: c.outgoingStore });
+    void c.publishAsync(deviceTopic(dev, 'status'), 'online', { qos: 1, retain: true }).catch(() => undefined);
+  }
+
+  private settled(link: Link): void {
+    link.inflight--;
+    if (link.inflight < (this.o.window ?? 1000) / 2) this.release();
+  }
+
+  private release(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
+  }
+
+  private problem(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.o.onProblem?.({ severity: 'warn', message, origin: `sim:${this.target}` });
+  }
+}

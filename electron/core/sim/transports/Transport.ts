@@ -1,0 +1,51 @@
+/**
+ * Where a simulation's output goes: an MQTT broker, a serial port, a file, or straight into Twinscope's pipeline.
+ * Transports carry the stream; they never change it. Link faults are reported through `onProblem`, never thrown.
+ */
+import type { Problem } from '../../../common/problem';
+import type { SimOutput } from '../output';
+
+export interface Transport {
+  /** What it sends to, for progress lines: a broker URL without credentials, a port path, a file. */
+  readonly target: string;
+  /** Connects the devices' links (MQTT clients, serial ports); resolves when they are ready or reported failing. */
+  open(devices: readonly string[]): Promise<void>;
+  /** Hands over one output in stream order. A returned promise asks the caller to wait (back-pressure). */
+  send(o: SimOutput): Promise<void> | void;
+  /** Resolves when everything handed over has left (for MQTT QoS 1: acknowledged by the broker). */
+  flush(): Promise<void>;
+  /** Closes links cleanly (on MQTT: `offline` published for each device, as its last will would). */
+  close(): Promise<void>;
+}
+
+export type ProblemSink = (p: Problem) => void;
+
+/** Sends every output to several transports (a device with both a serial and an MQTT link, as the firmware has). */
+export class FanoutTransport implements Transport {
+  readonly target: string;
+
+  constructor(private readonly parts: readonly Transport[]) {
+    this.target = parts.map((p) => p.target).join(' + ');
+  }
+
+  async open(devices: readonly string[]): Promise<void> {
+    await Promise.all(this.parts.map((p) => p.open(devices)));
+  }
+
+  send(o: SimOutput): Promise<void> | void {
+    const waits: Promise<void>[] = [];
+    for (const p of this.parts) {
+      const w = p.send(o);
+      if (w) waits.push(w);
+    }
+    if (waits.length > 0) return Promise.all(waits).then(() => undefined);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.parts.map((p) => p.flush()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.parts.map((p) => p.close()));
+  }
+}
