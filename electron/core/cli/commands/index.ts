@@ -34,6 +34,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./simulate')).command,
   },
   {
+    name: 'lab',
+    summary: 'what-if load runs: devices × rate × QoS through a real broker into the pipeline',
+    load: async () => (await import('./lab')).command,
+  },
+  {
     name: 'backtest',
     summary: 'replay a recording with changed rules: which alerts appear, vanish or move',
     load: async () => (await import('./backtest')).command,

@@ -1,14 +1,17 @@
 /** `twinscope record`: headless ingest of serial ports and MQTT brokers into a history database. */
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Recorder } from '../../hub/Recorder';
 import { MqttSource } from '../../sources/MqttSource';
 import { SerialSource } from '../../sources/SerialSource';
+import { SimulatorSource } from '../../sources/SimulatorSource';
+import { defaultSite } from '../../sim/site';
 import type { Source } from '../../sources/Source';
 import { defaultDatabase } from '../../store/defaultPaths';
 import { UsageError, type CliCommand } from '../command';
 import { waitForAbortOrTimeout } from '../wait';
 
-const usage = `Usage: twinscope record [--db FILE] [--serial PATH]... [--mqtt URL]... [--duration S]
+const usage = `Usage: twinscope record [--db FILE] [--serial PATH]... [--mqtt URL]... [--demo] [--duration S]
 
 Records every reading from the given serial ports and MQTT brokers into a history database, until
 Ctrl-C (or --duration seconds). Everything received is committed before exit.
@@ -21,6 +24,8 @@ Options:
   --client-id ID       MQTT client id; keep it fixed so the broker queues while you are away (default twinscope)
   --username U, --password P   MQTT credentials (or put them in the URL)
   --ca FILE, --cert FILE, --key FILE   TLS: CA certificate, client certificate and key (PEM)
+  --demo               no hardware needed: the built-in site's virtual devices live an office day in real time
+                       (alone, it records into demo.db beside the default database)
   --duration S         stop after S seconds
   --quiet              no progress lines`;
 
@@ -43,20 +48,23 @@ export const command: CliCommand = {
         key: { type: 'string' },
         duration: { type: 'string' },
         quiet: { type: 'boolean' },
+        demo: { type: 'boolean' },
       },
       strict: true,
     });
     const serial = values.serial ?? [];
     const brokers = values.mqtt ?? [];
-    if (serial.length === 0 && brokers.length === 0)
-      throw new UsageError('give at least one --serial PATH or --mqtt URL');
+    const demo = values.demo ?? false;
+    if (serial.length === 0 && brokers.length === 0 && !demo)
+      throw new UsageError('give at least one --serial PATH or --mqtt URL (or --demo to try it without hardware)');
     const duration = values.duration === undefined ? undefined : Number(values.duration);
     if (duration !== undefined && !(duration > 0))
       throw new UsageError(`--duration must be a positive number of seconds`);
     const baud = values.baud === undefined ? 115200 : Number(values.baud);
     if (!Number.isInteger(baud) || baud <= 0) throw new UsageError('--baud must be a positive integer');
 
-    const db = values.db ?? defaultDatabase();
+    const demoOnly = demo && serial.length === 0 && brokers.length === 0;
+    const db = values.db ?? (demoOnly ? join(dirname(defaultDatabase()), 'demo.db') : defaultDatabase());
     const quiet = values.quiet ?? false;
     const recorder = new Recorder({
       db,
@@ -77,6 +85,7 @@ export const command: CliCommand = {
             ...(values.key !== undefined ? { keyFile: values.key } : {}),
           }),
       ),
+      ...(demo ? [new SimulatorSource({ scenario: 'normal-day', site: defaultSite(), speed: 1 })] : []),
     ];
     if (!quiet) io.err(`recording into ${db}`);
     for (const s of sources) await recorder.add(s);

@@ -1,0 +1,175 @@
+/**
+ * One configuration of a what-if lab run: virtual devices publish through a real broker into Twinscope's own
+ * pipeline (MQTT source, decode, ingest, SQLite), and we measure what arrives, how late, and at what CPU cost.
+ * Latency is publish-to-ingest: from handing the message to the MQTT client to the pipeline admitting its sample.
+ */
+import mqtt from 'mqtt';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../../../common/problem';
+import type { SiteSpec } from '../../../common/site';
+import { Recorder } from '../../hub/Recorder';
+import { MqttSource } from '../../sources/MqttSource';
+import { runSimulation } from '../Runner';
+import type { ScenarioName } from '../scenarios/types';
+import { Simulation } from '../Simulation';
+import { MqttTransport } from '../transports/MqttTransport';
+import { ownCpuMs, percentile, processCpuMs } from './measure';
+
+export interface LabConfig {
+  url: string;
+  scenario: ScenarioName;
+  site: SiteSpec;
+  devices: number;
+  rateHz: number;
+  qos: 0 | 1;
+  durationS: number;
+  seed: number;
+  /** Devices per MQTT client. */
+  perClient: number;
+  /** Where the run's temporary history database goes. */
+  dir: string;
+  /** Distinguishes client ids and files between runs. */
+  tag: string;
+  /** The broker is somebody's: leave no retained messages or sessions behind. */
+  tidy: boolean;
+  brokerPid?: number;
+  signal?: AbortSignal;
+  /** What went wrong on the way (a subscription refused, a lost connection). */
+  onProblem?: (p: Problem) => void;
+}
+
+export interface LabResult {
+  devices: number;
+  rateHz: number;
+  qos: 0 | 1;
+  /** tele and evt messages published, and their rate, msg/s. */
+  published: number;
+  offeredRate: number;
+  /** Distinct samples that reached the pipeline, and their rate over the publishing window, msg/s. */
+  delivered: number;
+  deliveredRate: number;
+  /** Share of published messages never delivered, 0..1. */
+  loss: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  /** CPU of this process (virtual devices and Twinscope's pipeline), % of one core. */
+  cpuPct: number;
+  brokerCpuPct: number | null;
+}
+
+/** How long stragglers may take once publishing stopped, ms. */
+const DRAIN_MS = 5000;
+/** Devices power on within a second and say hello before their first tele: measuring starts after that, ms. */
+const WARM_UP_MS = 2500;
+
+async function forgetSession(url: string, clientId: string): Promise<void> {
+  const c = mqtt.connect(url, { clientId, clean: true, reconnectPeriod: 0, connectTimeout: 5000 });
+  await new Promise<void>((resolve) => {
+    c.once('connect', () => resolve());
+    c.once('error', () => resolve());
+    setTimeout(resolve, 5000);
+  });
+  await c.endAsync().catch(() => undefined);
+}
+
+export async function runLab(cfg: LabConfig): Promise<LabResult> {
+  const db = join(cfg.dir, `lab-${cfg.tag}.db`);
+  const published = new Map<string, number>();
+  let measuring = false;
+  const latencies: number[] = [];
+  let delivered = 0;
+  let heard = 0;
+  let connected = false;
+  const recorder = new Recorder({
+    db,
+    flushMs: 100,
+    ...(cfg.onProblem ? { onProblem: cfg.onProblem } : {}),
+    onStatus: (_id, s) => (connected = s === 'connected'),
+    onInput: (input) => {
+      heard++;
+      if (input.kind !== 'sample') return;
+      const at = published.get(`${input.sample.dev}/${input.sample.seq}`);
+      if (at === undefined) return;
+      delivered++;
+      latencies.push(performance.now() - at);
+    },
+  });
+  const clientId = `twinscope-lab-${cfg.tag}`;
+  await recorder.add(new MqttSource({ url: cfg.url, clientId, reconnectMs: 500 }));
+  const deadline = Date.now() + 10_000;
+  while (!connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (!connected) {
+    await recorder.stop();
+    throw new Error(`cannot reach the broker at ${cfg.url}`);
+  }
+  await new Promise((r) => setTimeout(r, 300)); // subscriptions in place
+
+  const start = Date.now();
+  const sim = new Simulation({
+    scenario: cfg.scenario,
+    site: cfg.site,
+    seed: cfg.seed,
+    start,
+    rateHz: cfg.rateHz,
+    ...(cfg.scenario === 'load' ? { devices: cfg.devices } : {}),
+  });
+  const transport = new MqttTransport({
+    url: cfg.url,
+    qos: cfg.qos,
+    perClient: cfg.perClient,
+    clientPrefix: `twinscope-lab-${cfg.tag}`,
+    clearRetained: cfg.tidy,
+    onPublished: (m, at) => {
+      if (measuring && (m.topic === 'tele' || m.topic === 'evt')) published.set(`${m.dev}/${m.seq}`, at);
+    },
+  });
+  await transport.open(sim.devices.map((d) => d.dev));
+  const signal = cfg.signal ? { signal: cfg.signal } : {};
+  await runSimulation(sim, transport, { speed: 1, until: start + WARM_UP_MS, ...signal });
+  if (heard === 0) {
+    // The devices' retained status and hello should have come through by now.
+    cfg.onProblem?.({ severity: 'warn', message: `nothing reached the pipeline during the warm-up from ${cfg.url}` });
+  }
+  measuring = true;
+  const cpu0 = ownCpuMs();
+  const broker0 = processCpuMs(cfg.brokerPid);
+  const w0 = performance.now();
+  await runSimulation(sim, transport, { speed: 1, until: start + WARM_UP_MS + cfg.durationS * 1000, ...signal });
+  const publishMs = performance.now() - w0;
+  await Promise.race([transport.flush(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
+  // Wait for stragglers, but not for what will never come (QoS 0 drops, a saturated pipeline).
+  let last = delivered;
+  let quietSince = performance.now();
+  while (delivered < published.size && performance.now() - quietSince < 1000 && !cfg.signal?.aborted) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (delivered !== last) {
+      last = delivered;
+      quietSince = performance.now();
+    }
+  }
+  const wallMs = performance.now() - w0;
+  const cpuPct = ((ownCpuMs() - cpu0) / wallMs) * 100;
+  const broker1 = processCpuMs(cfg.brokerPid);
+  await transport.close();
+  await recorder.stop();
+  if (cfg.tidy) await forgetSession(cfg.url, clientId);
+  rmSync(db, { force: true });
+  rmSync(`${db}-wal`, { force: true });
+  rmSync(`${db}-shm`, { force: true });
+  const n = published.size;
+  return {
+    devices: sim.devices.length,
+    rateHz: cfg.rateHz,
+    qos: cfg.qos,
+    published: n,
+    offeredRate: (n / publishMs) * 1000,
+    delivered,
+    deliveredRate: (delivered / publishMs) * 1000,
+    loss: n === 0 ? 0 : Math.max(0, 1 - delivered / n),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    cpuPct,
+    brokerCpuPct: broker0 === null || broker1 === null ? null : ((broker1 - broker0) / wallMs) * 100,
+  };
+}

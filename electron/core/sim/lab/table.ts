@@ -1,0 +1,35 @@
+/** The lab's results as an aligned text table. */
+import type { LabResult } from './labRun';
+
+const fmt = (n: number | null, digits = 0): string =>
+  n === null ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function labTable(rows: readonly LabResult[]): string {
+  const head = [
+    'devices',
+    'rate Hz',
+    'QoS',
+    'offered/s',
+    'delivered/s',
+    'loss %',
+    'p50 ms',
+    'p99 ms',
+    'CPU %',
+    'broker CPU %',
+  ];
+  const body = rows.map((r) => [
+    fmt(r.devices),
+    fmt(r.rateHz, r.rateHz < 1 ? 2 : 0),
+    String(r.qos),
+    fmt(r.offeredRate),
+    fmt(r.deliveredRate),
+    fmt(r.loss * 100, 2),
+    fmt(r.p50Ms, 1),
+    fmt(r.p99Ms, 1),
+    fmt(r.cpuPct),
+    fmt(r.brokerCpuPct),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
