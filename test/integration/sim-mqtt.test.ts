@@ -60,10 +60,25 @@ describe('simulate over MQTT into record', () => {
     return r;
   }
 
-  it('delivers every message once, with retained status and meta, and offline on a clean stop', async () => {
+  it.each([
+    ['a client per device', '1'],
+    ['one gateway client', '3'],
+  ])('%s: every message once, retained status and meta, offline on a clean stop', async (_name, gateway) => {
     const db = `${dir.path}/h.db`;
     rec = await record(db);
-    const args = ['--seed', '5', '--start', START, '--speed', '60', '--duration', '300', '--quiet'];
+    const args = [
+      '--seed',
+      '5',
+      '--start',
+      START,
+      '--speed',
+      '60',
+      '--duration',
+      '300',
+      '--gateway',
+      gateway,
+      '--quiet',
+    ];
     const sim = await runTwinscope(['simulate', '--scenario', 'door-slams', '--mqtt', broker.url, ...args]);
     expect(sim.stderr).toMatch(/done: \d+ messages from 3 devices, 300 simulated s/);
     expect(sim.code).toBe(0);

@@ -162,12 +162,13 @@ export const command: CliCommand = {
     const transport = parts.length === 1 ? parts[0]! : new FanoutTransport(parts);
     const speedText = Number.isFinite(speed) ? `×${speed}` : 'as fast as possible';
     if (!quiet) {
-      io.err(
-        `${scenarioName}: ${ids.length} devices (${ids.length > 6 ? `${ids.slice(0, 6).join(', ')}, ...` : ids.join(', ')}) to ${transport.target}`,
-      );
+      const names = ids.length > 6 ? `${ids.slice(0, 6).join(', ')}, ...` : ids.join(', ');
+      io.err(`${scenarioName}: ${ids.length} devices (${names}) to ${transport.target}`);
       io.err(`simulated start ${clock(t0)} UTC, seed ${seed}, ${rateHz} Hz, ${speedText}`);
       if (speed > 1 && length === null)
         io.err('note: faster than real time with no end, so timestamps run ahead of the clock');
+      if (values.unsynced && speed !== 1)
+        io.err('note: unsynced devices count uptime at the simulated pace; event times are estimated for real time');
     }
     await transport.open(ids);
     const result = await runSimulation(sim, transport, {

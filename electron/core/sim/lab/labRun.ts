@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Problem } from '../../../common/problem';
 import type { SiteSpec } from '../../../common/site';
 import { Recorder } from '../../hub/Recorder';
-import { MqttSource } from '../../sources/MqttSource';
+import { displayUrl, MqttSource } from '../../sources/MqttSource';
 import { runSimulation } from '../Runner';
 import type { ScenarioName } from '../scenarios/types';
 import { Simulation } from '../Simulation';
@@ -73,38 +73,63 @@ async function forgetSession(url: string, clientId: string): Promise<void> {
   await c.endAsync().catch(() => undefined);
 }
 
+/** What one run saw: the shared counters the receiving pipeline fills in. */
+interface Tally {
+  published: Map<string, number>;
+  latencies: number[];
+  delivered: number;
+  heard: number;
+  measuring: boolean;
+  connected: boolean;
+}
+
 export async function runLab(cfg: LabConfig): Promise<LabResult> {
   const db = join(cfg.dir, `lab-${cfg.tag}.db`);
-  const published = new Map<string, number>();
-  let measuring = false;
-  const latencies: number[] = [];
-  let delivered = 0;
-  let heard = 0;
-  let connected = false;
+  const tally: Tally = {
+    published: new Map(),
+    latencies: [],
+    delivered: 0,
+    heard: 0,
+    measuring: false,
+    connected: false,
+  };
   const recorder = new Recorder({
     db,
     flushMs: 100,
     ...(cfg.onProblem ? { onProblem: cfg.onProblem } : {}),
-    onStatus: (_id, s) => (connected = s === 'connected'),
+    onStatus: (_id, s) => (tally.connected = s === 'connected'),
     onInput: (input) => {
-      heard++;
+      tally.heard++;
       if (input.kind !== 'sample') return;
-      const at = published.get(`${input.sample.dev}/${input.sample.seq}`);
+      const at = tally.published.get(`${input.sample.dev}/${input.sample.seq}`);
       if (at === undefined) return;
-      delivered++;
-      latencies.push(performance.now() - at);
+      tally.delivered++;
+      tally.latencies.push(performance.now() - at);
     },
   });
   const clientId = `twinscope-lab-${cfg.tag}`;
-  await recorder.add(new MqttSource({ url: cfg.url, clientId, reconnectMs: 500 }));
-  const deadline = Date.now() + 10_000;
-  while (!connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  if (!connected) {
+  const transport: { current?: MqttTransport } = {};
+  try {
+    await recorder.add(new MqttSource({ url: cfg.url, clientId, reconnectMs: 500 }));
+    const deadline = Date.now() + 10_000;
+    while (!tally.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (!tally.connected) throw new Error(`cannot reach the MQTT broker at ${displayUrl(cfg.url)}`);
+    await new Promise((r) => setTimeout(r, 300)); // subscriptions in place
+    return await publishAndMeasure(cfg, tally, transport);
+  } finally {
+    await transport.current?.close();
     await recorder.stop();
-    throw new Error(`cannot reach the broker at ${cfg.url}`);
+    if (cfg.tidy) await forgetSession(cfg.url, clientId);
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   }
-  await new Promise((r) => setTimeout(r, 300)); // subscriptions in place
+}
 
+/** Devices publish for the configured time after a warm-up; the tally shows what reached the pipeline. */
+async function publishAndMeasure(
+  cfg: LabConfig,
+  tally: Tally,
+  holder: { current?: MqttTransport },
+): Promise<LabResult> {
   const start = Date.now();
   const sim = new Simulation({
     scenario: cfg.scenario,
@@ -121,17 +146,19 @@ export async function runLab(cfg: LabConfig): Promise<LabResult> {
     clientPrefix: `twinscope-lab-${cfg.tag}`,
     clearRetained: cfg.tidy,
     onPublished: (m, at) => {
-      if (measuring && (m.topic === 'tele' || m.topic === 'evt')) published.set(`${m.dev}/${m.seq}`, at);
+      if (tally.measuring && (m.topic === 'tele' || m.topic === 'evt')) tally.published.set(`${m.dev}/${m.seq}`, at);
     },
   });
+  holder.current = transport;
   await transport.open(sim.devices.map((d) => d.dev));
   const signal = cfg.signal ? { signal: cfg.signal } : {};
   await runSimulation(sim, transport, { speed: 1, until: start + WARM_UP_MS, ...signal });
-  if (heard === 0) {
+  if (tally.heard === 0) {
     // The devices' retained status and hello should have come through by now.
-    cfg.onProblem?.({ severity: 'warn', message: `nothing reached the pipeline during the warm-up from ${cfg.url}` });
+    const message = `nothing reached the pipeline during the warm-up from ${displayUrl(cfg.url)}`;
+    cfg.onProblem?.({ severity: 'warn', message });
   }
-  measuring = true;
+  tally.measuring = true;
   const cpu0 = ownCpuMs();
   const broker0 = processCpuMs(cfg.brokerPid);
   const w0 = performance.now();
@@ -139,37 +166,30 @@ export async function runLab(cfg: LabConfig): Promise<LabResult> {
   const publishMs = performance.now() - w0;
   await Promise.race([transport.flush(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
   // Wait for stragglers, but not for what will never come (QoS 0 drops, a saturated pipeline).
-  let last = delivered;
+  let last = tally.delivered;
   let quietSince = performance.now();
-  while (delivered < published.size && performance.now() - quietSince < 1000 && !cfg.signal?.aborted) {
+  while (tally.delivered < tally.published.size && performance.now() - quietSince < 1000 && !cfg.signal?.aborted) {
     await new Promise((r) => setTimeout(r, 50));
-    if (delivered !== last) {
-      last = delivered;
+    if (tally.delivered !== last) {
+      last = tally.delivered;
       quietSince = performance.now();
     }
   }
   const wallMs = performance.now() - w0;
-  const cpuPct = ((ownCpuMs() - cpu0) / wallMs) * 100;
   const broker1 = processCpuMs(cfg.brokerPid);
-  await transport.close();
-  await recorder.stop();
-  if (cfg.tidy) await forgetSession(cfg.url, clientId);
-  rmSync(db, { force: true });
-  rmSync(`${db}-wal`, { force: true });
-  rmSync(`${db}-shm`, { force: true });
-  const n = published.size;
+  const n = tally.published.size;
   return {
     devices: sim.devices.length,
     rateHz: cfg.rateHz,
     qos: cfg.qos,
     published: n,
     offeredRate: (n / publishMs) * 1000,
-    delivered,
-    deliveredRate: (delivered / publishMs) * 1000,
-    loss: n === 0 ? 0 : Math.max(0, 1 - delivered / n),
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    cpuPct,
+    delivered: tally.delivered,
+    deliveredRate: (tally.delivered / publishMs) * 1000,
+    loss: n === 0 ? 0 : Math.max(0, 1 - tally.delivered / n),
+    p50Ms: percentile(tally.latencies, 50),
+    p99Ms: percentile(tally.latencies, 99),
+    cpuPct: ((ownCpuMs() - cpu0) / wallMs) * 100,
     brokerCpuPct: broker0 === null || broker1 === null ? null : ((broker1 - broker0) / wallMs) * 100,
   };
 }

@@ -52,24 +52,30 @@ export class MqttTransport implements Transport {
     this.target = displayUrl(o.url);
   }
 
+  /** Connects every client; throws when none reached the broker within 10 s (nothing could be delivered). */
   async open(devices: readonly string[]): Promise<void> {
     const per = Math.max(1, this.o.perClient ?? 1);
-    const connecting: Promise<void>[] = [];
+    const connecting: Promise<boolean>[] = [];
     for (let i = 0; i < devices.length; i += per) {
       const group = devices.slice(i, i + per);
       const link = this.connect(group);
       for (const d of group) this.links.set(d, link);
       connecting.push(
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 10_000);
+        new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), 10_000);
           link.client.once('connect', () => {
             clearTimeout(timer);
-            resolve();
+            resolve(true);
           });
         }),
       );
     }
-    await Promise.all(connecting);
+    const connected = await Promise.all(connecting);
+    if (connected.length > 0 && !connected.some(Boolean)) {
+      for (const link of new Set(this.links.values())) link.client.end(true);
+      this.links.clear();
+      throw new Error(`cannot reach the MQTT broker at ${this.target}: is it running, and is the URL right?`);
+    }
   }
 
   send(o: SimOutput): Promise<void> | void {
