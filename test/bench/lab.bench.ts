@@ -80,7 +80,7 @@ export async function run(): Promise<void> {
       ...(broker.pid !== undefined ? { brokerPid: broker.pid } : {}),
     });
     console.log(labTable([r]));
-    console.log(`delivered/published ${(r.delivered / r.published).toFixed(4)} (needed ${DEVICES * RATE_HZ}/s)`);
+    console.log(`delivered ${r.delivered} of ${r.published} published`);
   } finally {
     await broker.stop();
     dir.remove();

@@ -16,6 +16,7 @@ export type DoorLeave = 'closer' | 'slam' | 'prop';
 /** A leaf counts as open enough to walk through beyond this angle, deg. */
 const PASSABLE_DEG = 30;
 
+/** Moves people between rooms through the site's doors. */
 export class People {
   constructor(
     private readonly world: World,

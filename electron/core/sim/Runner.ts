@@ -6,6 +6,7 @@
 import type { Simulation } from './Simulation';
 import type { Transport } from './transports/Transport';
 
+/** How fast and how long to run. */
 export interface RunOptions {
   /** Simulated ms per wall ms; Infinity for as fast as possible. */
   speed: number;
@@ -17,6 +18,7 @@ export interface RunOptions {
   progressMs?: number;
 }
 
+/** Where a run has got to. */
 export interface RunProgress {
   /** Simulated time reached, ms since the epoch. */
   simT: number;
@@ -25,6 +27,7 @@ export interface RunProgress {
   wallMs: number;
 }
 
+/** How a run ended. */
 export interface RunResult extends RunProgress {
   /** Stopped by the signal before the end. */
   aborted: boolean;

@@ -10,6 +10,7 @@ interface Entry {
   fn: () => void;
 }
 
+/** A priority queue of events in simulated time. */
 export class Scheduler {
   private heap: Entry[] = [];
   private counter = 0;

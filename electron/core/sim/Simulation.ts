@@ -17,6 +17,7 @@ import { scenarioByName } from './scenarios/index';
 import type { Scenario, ScenarioContext, ScenarioName } from './scenarios/types';
 import { World } from './World';
 
+/** Everything the output stream depends on. */
 export interface SimConfig {
   scenario: ScenarioName;
   site: SiteSpec;
@@ -41,6 +42,7 @@ export function loadDeviceIds(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `load-${String(i + 1).padStart(width, '0')}`);
 }
 
+/** A site, its virtual devices and a scenario, run in simulated time. */
 export class Simulation {
   readonly scenario: Scenario;
   readonly devices: readonly VirtualDevice[];

@@ -20,6 +20,7 @@ const MOTION_RATE_PER_PERSON = 1 / 6;
 const SUPPLY_TEMP_C = 19;
 const OUTDOOR_AH = 7.5;
 
+/** One room: its air, its people, its ventilation and light. */
 export interface RoomSim {
   spec: RoomSpec;
   volumeM3: number;
@@ -36,6 +37,7 @@ export interface RoomSim {
   motionGen: number;
 }
 
+/** One door: its leaf and where its sensor sits. */
 export interface DoorSim {
   spec: DoorSpec;
   leaf: DoorLeaf;
@@ -43,6 +45,7 @@ export interface DoorSim {
   sensorRadiusM: number;
 }
 
+/** The rooms and doors of a site, as physics. */
 export class World {
   readonly rooms = new Map<string, RoomSim>();
   readonly doors = new Map<string, DoorSim>();

@@ -8,6 +8,7 @@ import { describeScenarios, isScenarioName, SCENARIO_NAMES, type ScenarioName } 
 export const MIN_RATE_HZ = 1 / 3600;
 export const MAX_RATE_HZ = 100;
 
+/** A scenario name; the error lists the known ones. */
 export function parseScenario(name: string | undefined): ScenarioName {
   if (name === undefined) throw new RangeError(`give --scenario NAME; scenarios:\n${describeScenarios()}`);
   if (!isScenarioName(name)) throw new RangeError(`unknown scenario "${name}"; known: ${SCENARIO_NAMES.join(', ')}`);
@@ -30,6 +31,7 @@ export function parseNumber(
   return v;
 }
 
+/** A whole number within bounds. */
 export function parseInteger(
   flag: string,
   text: string | undefined,
@@ -42,6 +44,7 @@ export function parseInteger(
   return v;
 }
 
+/** Telemetry rate, Hz (default 1). */
 export function parseRate(text: string | undefined): number {
   return parseNumber('--rate', text, 1, MIN_RATE_HZ, MAX_RATE_HZ);
 }

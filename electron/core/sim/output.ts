@@ -7,6 +7,7 @@
 /** Where a message goes on MQTT: `hello` is the retained `meta`. */
 export type SimTopic = 'meta' | 'tele' | 'evt' | 'log';
 
+/** One message as it leaves a device. */
 export interface SimMessage {
   kind: 'message';
   /** Simulated send time, ms since the Unix epoch. */
@@ -19,6 +20,7 @@ export interface SimMessage {
   line: string;
 }
 
+/** A device's network going down or coming back. */
 export interface SimLink {
   kind: 'link';
   t: number;
@@ -26,4 +28,5 @@ export interface SimLink {
   online: boolean;
 }
 
+/** Everything a simulation emits, in order. */
 export type SimOutput = SimMessage | SimLink;

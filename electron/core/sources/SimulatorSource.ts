@@ -12,6 +12,7 @@ import { Simulation } from '../sim/Simulation';
 import type { Transport } from '../sim/transports/Transport';
 import type { Source, SourceSink } from './Source';
 
+/** Which simulation to run, and how fast. */
 export interface SimulatorOptions {
   scenario: ScenarioName;
   site: SiteSpec;
@@ -31,6 +32,7 @@ export interface SimulatorOptions {
 /** Virtual devices take no commands (yet): nothing to identify, no interval to set. */
 const SIM_CAPABILITIES: SourceCapabilities = { seek: false, speed: false, pause: false, commands: false };
 
+/** Virtual devices as a source of the pipeline. */
 export class SimulatorSource implements Source {
   readonly kind = 'sim';
   readonly capabilities = SIM_CAPABILITIES;

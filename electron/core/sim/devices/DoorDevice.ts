@@ -25,6 +25,7 @@ const CONFIRM_MS = 150;
 /** Keep sampling this long after the leaf came to rest, ms. */
 const SETTLE_MS = 300;
 
+/** A broken hall sensor: it reads one contact whatever the leaf does. */
 export type HallFault = 'stuck-open' | 'stuck-closed' | null;
 
 interface ImuSample {
@@ -40,6 +41,7 @@ interface Peak {
   angle: number;
 }
 
+/** A hall contact and an IMU on one door. */
 export class DoorDevice extends VirtualDevice {
   private readonly has: Set<Channel>;
   private readonly axis: number;

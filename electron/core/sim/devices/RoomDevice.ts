@@ -16,8 +16,10 @@ const PIR_HOLD_MS = 2500;
 /** At most one `motion` event this often (firmware `motion_evt_gap_ms`). */
 const MOTION_EVT_GAP_MS = 10_000;
 
+/** Channels a scenario can break. */
 export type RoomFaultChannel = 'co2' | 'temp' | 'rh' | 'lux';
 
+/** The sensors of one room. */
 export class RoomDevice extends VirtualDevice {
   readonly faults = new FaultBox<RoomFaultChannel>();
   private readonly has: Set<Channel>;

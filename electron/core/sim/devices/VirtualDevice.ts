@@ -19,6 +19,7 @@ const DRAIN_EVERY_MS = 20;
 /** From power-on to the first message: Wi-Fi association and sensor start-up, ms. */
 const HELLO_AFTER_MS = 800;
 
+/** Who a device is and how it runs. */
 export interface DeviceOptions {
   dev: string;
   boot: number;
@@ -31,11 +32,13 @@ export interface DeviceOptions {
   sensors: string[];
 }
 
+/** What a device runs on: the clock, and where its output goes. */
 export interface DeviceHost {
   sched: Scheduler;
   emit: (o: SimOutput) => void;
 }
 
+/** The firmware's behaviour every virtual device shares; subclasses measure. */
 export abstract class VirtualDevice {
   readonly dev: string;
   readonly boot: number;

@@ -38,6 +38,7 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** A mosquitto process of our own, for one lab run. */
 export class PrivateBroker {
   private constructor(
     private readonly child: ChildProcess,

@@ -16,6 +16,7 @@ import { Simulation } from '../Simulation';
 import { MqttTransport } from '../transports/MqttTransport';
 import { ownCpuMs, percentile, processCpuMs } from './measure';
 
+/** One configuration of a lab run and where it runs. */
 export interface LabConfig {
   url: string;
   scenario: ScenarioName;
@@ -39,6 +40,7 @@ export interface LabConfig {
   onProblem?: (p: Problem) => void;
 }
 
+/** What one configuration delivered, how late and at what cost. */
 export interface LabResult {
   devices: number;
   rateHz: number;
@@ -83,6 +85,7 @@ interface Tally {
   connected: boolean;
 }
 
+/** Runs one configuration; cleans up its clients, sessions and files whatever happens. */
 export async function runLab(cfg: LabConfig): Promise<LabResult> {
   const db = join(cfg.dir, `lab-${cfg.tag}.db`);
   const tally: Tally = {

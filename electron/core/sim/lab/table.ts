@@ -4,6 +4,7 @@ import type { LabResult } from './labRun';
 const fmt = (n: number | null, digits = 0): string =>
   n === null ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+/** One row per configuration, columns right-aligned. */
 export function labTable(rows: readonly LabResult[]): string {
   const head = [
     'devices',

@@ -17,6 +17,7 @@ const THERMAL_MASS_FACTOR = 8;
 /** Surfaces take up and give back moisture: vapour changes this many times slower than in bare air. */
 const MOISTURE_BUFFER_FACTOR = 3;
 
+/** The state of a room's air. */
 export interface AirState {
   /** ppm */
   co2: number;

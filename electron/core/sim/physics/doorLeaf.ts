@@ -8,6 +8,7 @@
 
 export type SwingKind = 'smooth' | 'slam';
 
+/** One movement of the leaf, from `t0` to `t1`. */
 export interface Swing {
   t0: number;
   t1: number;
@@ -19,6 +20,7 @@ export interface Swing {
 /** How long an impact rings in the leaf and the frame, ms. */
 export const IMPACT_RING_MS = 60;
 
+/** The timeline of a door leaf's swings. */
 export class DoorLeaf {
   private swings: Swing[] = [];
   private rest = 0;

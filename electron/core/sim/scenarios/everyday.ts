@@ -8,6 +8,7 @@ function officeVentilation(hour: number): number {
   return hour >= 7 && hour < 19 ? 2 : 0.7;
 }
 
+/** An endless office day. */
 export const normalDay: Scenario = {
   name: 'normal-day',
   summary: 'an office day: people come and go, doors swing, CO2 and light follow (endless)',
@@ -36,6 +37,7 @@ export const normalDay: Scenario = {
 /** People who come to the meeting. */
 const ATTENDEES = 8;
 
+/** A crowd in one room for an hour. */
 export const meeting: Scenario = {
   name: 'meeting',
   summary: `${ATTENDEES} people crowd into the first room for an hour; CO2 passes 1000 ppm, then decays (2 h)`,
@@ -56,6 +58,7 @@ export const meeting: Scenario = {
   },
 };
 
+/** Many devices for load tests. */
 export const load: Scenario = {
   name: 'load',
   summary: 'N devices (--devices) at --rate Hz each, for broker and pipeline stress (endless)',

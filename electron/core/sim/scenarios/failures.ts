@@ -2,6 +2,7 @@
 import { startLife } from './life';
 import type { Scenario } from './types';
 
+/** A room whose ventilation stops. */
 export const ventilationFailure: Scenario = {
   name: 'ventilation-failure',
   summary: "the second room's ventilation stops with two people inside; CO2 climbs for two hours (130 min)",
@@ -17,6 +18,7 @@ export const ventilationFailure: Scenario = {
   },
 };
 
+/** A busy, slammed door. */
 export const doorSlams: Scenario = {
   name: 'door-slams',
   summary: 'people walk through the door every half minute, often slamming it; a draught too (10 min)',
@@ -45,6 +47,7 @@ export const doorSlams: Scenario = {
   },
 };
 
+/** Sensors failing in the ways they do. */
 export const sensorFaults: Scenario = {
   name: 'sensor-faults',
   summary: 'drifting humidity, stuck CO2, hall magnet off the frame, 0 ppm and −45 °C glitches (150 min)',
@@ -72,6 +75,7 @@ export const sensorFaults: Scenario = {
   },
 };
 
+/** Every device offline for five minutes. */
 export const networkOutage: Scenario = {
   name: 'network-outage',
   summary: 'every device loses the network for 5 min, buffers, then backfills with sup (20 min)',

@@ -5,6 +5,7 @@ import { SCENARIO_NAMES, type Scenario, type ScenarioName } from './types';
 
 export { SCENARIO_NAMES, type Scenario, type ScenarioName } from './types';
 
+/** Every scenario, in help order. */
 export const SCENARIOS: readonly Scenario[] = [
   normalDay,
   meeting,
@@ -15,10 +16,12 @@ export const SCENARIOS: readonly Scenario[] = [
   load,
 ];
 
+/** Whether a name is a known scenario. */
 export function isScenarioName(name: string): name is ScenarioName {
   return (SCENARIO_NAMES as readonly string[]).includes(name);
 }
 
+/** The scenario of a (valid) name. */
 export function scenarioByName(name: ScenarioName): Scenario {
   const s = SCENARIOS.find((x) => x.name === name);
   if (!s) throw new Error(`unknown scenario ${name}`);

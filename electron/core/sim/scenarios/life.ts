@@ -7,6 +7,7 @@ import { localHour } from '../physics/light';
 import type { DoorLeave } from '../People';
 import type { ScenarioContext } from './types';
 
+/** How busy a place is. */
 export interface LifeOptions {
   /** People a room tends towards at a local hour. */
   target: (hour: number, roomId: string) => number;

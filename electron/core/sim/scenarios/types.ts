@@ -8,6 +8,7 @@ import type { Rng } from '../random';
 import type { Scheduler } from '../Scheduler';
 import type { World } from '../World';
 
+/** Scenario names, in help order. */
 export const SCENARIO_NAMES = [
   'normal-day',
   'meeting',
@@ -18,8 +19,10 @@ export const SCENARIO_NAMES = [
   'load',
 ] as const;
 
+/** A known scenario name. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
+/** What a scenario acts on. */
 export interface ScenarioContext {
   readonly site: SiteSpec;
   readonly world: World;
@@ -37,6 +40,7 @@ export interface ScenarioContext {
   every(periodS: number, fn: () => void, fromS?: number): void;
 }
 
+/** A story the virtual devices live through. */
 export interface Scenario {
   name: ScenarioName;
   /** One line for `twinscope simulate --help` and for the error on an unknown name. */

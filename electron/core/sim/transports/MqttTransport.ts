@@ -11,6 +11,7 @@ import { displayUrl } from '../../sources/MqttSource';
 import type { SimMessage, SimOutput } from '../output';
 import type { ProblemSink, Transport } from './Transport';
 
+/** Broker, QoS and client layout. */
 export interface MqttTransportOptions {
   url: string;
   qos?: 0 | 1;
@@ -42,6 +43,7 @@ interface Link {
 
 const RECONNECT_MS = 1000;
 
+/** Virtual devices as MQTT clients. */
 export class MqttTransport implements Transport {
   readonly target: string;
   private readonly links = new Map<string, Link>();

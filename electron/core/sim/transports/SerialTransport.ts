@@ -7,12 +7,14 @@ import { SerialPort } from 'serialport';
 import type { SimOutput } from '../output';
 import type { ProblemSink, Transport } from './Transport';
 
+/** A serial port and the devices it carries. */
 export interface SerialRoute {
   path: string;
   /** Devices on this port; null: every device. */
   devices: readonly string[] | null;
 }
 
+/** Virtual devices on serial ports. */
 export class SerialTransport implements Transport {
   readonly target: string;
   private readonly ports = new Map<string, SerialPort>();

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { SimOutput } from '../output';
 import type { Transport } from './Transport';
 
+/** Virtual devices' lines on a stream. */
 export class StreamTransport implements Transport {
   private broken = false;
 

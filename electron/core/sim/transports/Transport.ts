@@ -5,6 +5,7 @@
 import type { Problem } from '../../../common/problem';
 import type { SimOutput } from '../output';
 
+/** Carries a simulation's output to where Twinscope listens. */
 export interface Transport {
   /** What it sends to, for progress lines: a broker URL without credentials, a port path, a file. */
   readonly target: string;
@@ -18,6 +19,7 @@ export interface Transport {
   close(): Promise<void>;
 }
 
+/** Where transports report link faults. */
 export type ProblemSink = (p: Problem) => void;
 
 /** Sends every output to several transports (a device with both a serial and an MQTT link, as the firmware has). */
