@@ -8,11 +8,12 @@ const steps = [
   ['type check', ['npm', ['run', '--silent', 'typecheck']]],
   ['lint', ['npm', ['run', '--silent', 'lint']]],
   ['build (cli + electron + renderer)', ['npm', ['run', '--silent', 'build']]],
+  // Before vitest: it builds the virtual ESP32 that an integration test runs.
+  ['firmware tests', ['npm', ['run', '--silent', 'test:firmware']]],
   [
     'unit and integration tests',
     npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']),
   ],
-  ['firmware tests', ['npm', ['run', '--silent', 'test:firmware']]],
 ];
 
 rmSync('test-results', { recursive: true, force: true });
