@@ -12,6 +12,7 @@ try {
   console.error(
     'Electron is not installed on this machine (its binary could not be downloaded), so the desktop app cannot open.\n' +
       'Reinstall with network access to its download host (`npm install`), or use the headless commands:\n' +
+      '  npx twinscope record --demo                          virtual devices, no hardware\n' +
       '  npx twinscope record --mqtt mqtt://127.0.0.1:1883     record a broker\n' +
       '  npx twinscope --help                                 everything else',
   );
@@ -19,5 +20,8 @@ try {
 }
 const build = spawnSync('npx', ['--no-install', 'electron-vite', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(electronPath, ['.'], { stdio: 'inherit' });
+// No hardware needed to see it work: the demo's virtual devices unless `npm start -- --no-demo`.
+const args = process.argv.slice(2);
+const appArgs = args.includes('--no-demo') ? args.filter((a) => a !== '--no-demo') : ['--demo', ...args];
+const run = spawnSync(electronPath, ['.', ...appArgs], { stdio: 'inherit' });
 process.exit(run.status ?? 0);

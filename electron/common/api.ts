@@ -12,7 +12,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string; tip
 
 export type ConnectRequest =
   | { kind: 'serial'; path: string; baudRate?: number }
-  | { kind: 'mqtt'; url: string; clientId?: string; username?: string; password?: string };
+  | { kind: 'mqtt'; url: string; clientId?: string; username?: string; password?: string }
+  /** The site's virtual devices living an ordinary day in real time: data without hardware. */
+  | { kind: 'demo' };
 
 export interface SerialPortInfo {
   path: string;

@@ -11,6 +11,8 @@ import { defaultSite } from '../core/sim/site';
 import { notifyAlerts } from './notifications';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** `--demo`: virtual devices feed the twin, recorded apart from real history (demo.db). */
+const demo = process.argv.includes('--demo');
 let service: TwinscopeService | undefined;
 let window: BrowserWindow | undefined;
 
@@ -64,8 +66,9 @@ app.whenReady().then(() => {
       },
     });
   });
-  service = new TwinscopeService(join(app.getPath('userData'), 'history.db'), defaultSite());
+  service = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), defaultSite());
   serveApi(service);
+  if (demo) void service.handlers['sources.connect']({ kind: 'demo' });
   service.on('frame', notifyAlerts);
   window = createWindow();
   app.on('activate', () => {

@@ -62,4 +62,15 @@ describe('TwinscopeService', () => {
     expect((await service.handlers['history.extent']()).samples).toBe(5);
     expect(await service.handlers['ingest.stats']()).toMatchObject({ samples: 5, rejected: 0 });
   });
+
+  it('shows a living twin without hardware: the demo source', async () => {
+    const r = await service.handlers['sources.connect']({ kind: 'demo' });
+    expect(r).toMatchObject({ ok: true, value: { kind: 'sim', status: 'connected' } });
+    await waitFor(
+      'demo samples in the twin',
+      () => Object.values(service.view().devices).some((d) => d.received > 0),
+      10_000,
+    );
+    expect((await service.handlers['history.extent']()).samples).toBeGreaterThan(0);
+  });
 });

@@ -13,6 +13,7 @@ import { Recorder } from '../hub/Recorder';
 import { twinView } from '../twin';
 import { MqttSource } from '../sources/MqttSource';
 import { SerialSource } from '../sources/SerialSource';
+import { SimulatorSource } from '../sources/SimulatorSource';
 import { listPorts } from '../sources/serialPorts';
 import type { Source } from '../sources/Source';
 import { HistoryReader } from '../store/HistoryReader';
@@ -29,7 +30,7 @@ export class TwinscopeService {
 
   constructor(
     private readonly dbPath: string,
-    site: SiteSpec,
+    private readonly site: SiteSpec,
   ) {
     this.recorder = new Recorder({
       db: dbPath,
@@ -95,19 +96,31 @@ export class TwinscopeService {
   }
 
   private async connect(req: ConnectRequest): Promise<Result<SourceInfo>> {
-    const source =
-      req.kind === 'serial'
-        ? new SerialSource({ path: req.path, ...(req.baudRate ? { baudRate: req.baudRate } : {}) })
-        : new MqttSource({
-            url: req.url,
-            ...(req.clientId ? { clientId: req.clientId } : {}),
-            ...(req.username ? { username: req.username } : {}),
-            ...(req.password ? { password: req.password } : {}),
-          });
+    const source = this.sourceFor(req);
     if (this.sources.has(source.id)) return { ok: false, error: `${source.id} is already connected` };
     this.sources.set(source.id, source);
     await this.recorder.add(source);
     return { ok: true, value: source.info() };
+  }
+
+  private sourceFor(req: ConnectRequest): Source {
+    switch (req.kind) {
+      case 'serial':
+        return new SerialSource({ path: req.path, ...(req.baudRate ? { baudRate: req.baudRate } : {}) });
+      case 'mqtt':
+        return new MqttSource({
+          url: req.url,
+          ...(req.clientId ? { clientId: req.clientId } : {}),
+          ...(req.username ? { username: req.username } : {}),
+          ...(req.password ? { password: req.password } : {}),
+        });
+      case 'demo':
+        return new SimulatorSource({ scenario: 'normal-day', site: this.site, speed: 1 });
+      default: {
+        const never: never = req;
+        return never;
+      }
+    }
   }
 
   private emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void {

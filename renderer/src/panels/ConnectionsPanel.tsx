@@ -1,6 +1,6 @@
 /** Sources (serial ports, MQTT brokers), their status, ingest counts and recent problems. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { IngestStats, SerialPortInfo, TwinscopeApi } from '../../../electron/common/api';
+import type { ConnectRequest, IngestStats, SerialPortInfo, TwinscopeApi } from '../../../electron/common/api';
 import type { Problem } from '../../../electron/common/problem';
 import type { SourceInfo } from '../../../electron/common/source';
 
@@ -26,14 +26,25 @@ export function ConnectionsPanel({ api }: { api: TwinscopeApi }) {
     };
   }, [api]);
 
-  async function connect(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    const req = /^mqtts?:\/\//.test(target)
-      ? { kind: 'mqtt' as const, url: target }
-      : { kind: 'serial' as const, path: target };
+  function report(message: string): void {
+    setProblems((all) => [{ severity: 'error' as const, message }, ...all].slice(0, PROBLEMS_SHOWN));
+  }
+
+  async function connectTo(req: ConnectRequest): Promise<void> {
     const r = await api.call('sources.connect', req);
     if (r.ok) setSources((all) => [...all.filter((x) => x.id !== r.value.id), r.value]);
-    else setProblems((all) => [{ severity: 'error' as const, message: r.error }, ...all].slice(0, PROBLEMS_SHOWN));
+    else report(r.error);
+  }
+
+  async function connect(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    await connectTo(/^mqtts?:\/\//.test(target) ? { kind: 'mqtt', url: target } : { kind: 'serial', path: target });
+  }
+
+  async function disconnect(id: string): Promise<void> {
+    const r = await api.call('sources.disconnect', { id });
+    if (r.ok) setSources((all) => all.filter((x) => x.id !== id));
+    else report(r.error);
   }
 
   return (
@@ -54,11 +65,17 @@ export function ConnectionsPanel({ api }: { api: TwinscopeApi }) {
           ))}
         </datalist>
         <button type="submit">Connect</button>
+        <button type="button" onClick={() => void connectTo({ kind: 'demo' })}>
+          Demo devices
+        </button>
       </form>
       <ul>
         {sources.map((s) => (
           <li key={s.id}>
-            {s.target} — {s.status}
+            {s.target} — {s.status}{' '}
+            <button type="button" aria-label={`disconnect ${s.target}`} onClick={() => void disconnect(s.id)}>
+              ×
+            </button>
           </li>
         ))}
       </ul>
