@@ -19,6 +19,7 @@ struct Leaf {
   int slams = 0;
   int opened = 0;
   int closed = 0;
+  uint32_t closed_ms = 0;  // when the last DOOR_CLOSED came
   bool has_contact = true;
 
   Leaf() : tracker(DoorAngleConfig(), SlamConfig()) {}
@@ -44,6 +45,7 @@ struct Leaf {
       slams += (events & DOOR_SLAM) ? 1 : 0;
       opened += (events & DOOR_OPENED) ? 1 : 0;
       closed += (events & DOOR_CLOSED) ? 1 : 0;
+      if (events & DOOR_CLOSED) closed_ms = now;
     }
   }
   void rest(uint32_t ms) { turn(0, ms); }
@@ -108,6 +110,31 @@ TEST(slam, fast_close_with_impact_is_a_slam) {
   CHECK(e.has_accel);
   CHECK_NEAR(e.accel[2], 2.5, 0.01);
   CHECK_EQ(leaf.tracker.angle(), 0);
+}
+
+TEST(slam, timed_at_the_peak_before_the_contact) {
+  Leaf leaf;
+  leaf.rest(500);
+  leaf.turn(45, 2000);  // opened slowly to 90
+  leaf.rest(1000);
+  leaf.impact_g = 2.5f;
+  leaf.turn(-350, 200);  // the fastest part of the swing, ending 20 degrees from the frame
+  const uint32_t peak_ms = leaf.now;
+  const float peak_angle = leaf.tracker.angle();
+  const float peak_rate = leaf.tracker.rate();
+  leaf.turn(-200, 300);  // slower over the last degrees: the contact ~100 ms later
+  leaf.rest(300);
+  CHECK_EQ(leaf.slams, 1);
+  CHECK_EQ(leaf.closed, 1);
+  const SlamEvent &e = leaf.tracker.slam();
+  CHECK_EQ(e.at_ms, peak_ms);  // the event's time: the peak, not the contact
+  CHECK_EQ(e.contact_ms, leaf.closed_ms);
+  CHECK(e.contact_ms - e.at_ms >= 80);
+  CHECK_NEAR(e.peak_rate_dps, -peak_rate, 0.001);
+  CHECK_NEAR(e.gyro[2], -350 + leaf.bias, 0.01);  // the raw sample at the peak, device axes
+  CHECK_NEAR(e.angle, peak_angle, 0.001);          // and the angle the device had then
+  CHECK_NEAR(e.angle, 20, 3);
+  CHECK(e.has_accel);
 }
 
 TEST(slam, fast_swing_that_does_not_close_is_not_a_slam) {

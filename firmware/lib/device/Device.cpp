@@ -184,8 +184,9 @@ void Device::sample_door(uint64_t now) {
     d.clear();
     d.set_gyro(slam.gyro[0], slam.gyro[1], slam.gyro[2]);
     if (slam.has_accel) d.set_accel(slam.accel[0], slam.accel[1], slam.accel[2]);
-    d.set_angle(0);
-    // Stamped at the contact, which may be a little before the impact confirmed it.
+    d.set_angle(slam.angle);
+    // Stamped when the swing peaked, while the leaf was still open: before this close's `door_closed` (stamped at
+    // the contact), so a host ordering by time sees the swing, then the close. Sent after it, once the impact is in.
     send_evt(now - static_cast<uint32_t>(static_cast<uint32_t>(now) - slam.at_ms), "slam", d);
     counters_.slams++;
     TS_LOGI(TAG, "slam: %d deg/s", static_cast<int>(slam.peak_rate_dps));

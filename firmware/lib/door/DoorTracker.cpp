@@ -15,7 +15,8 @@ uint8_t DoorTracker::update(uint32_t now_ms, const ImuSample *imu, bool has_cont
     const bool at_frame = has_contact_ && closed_;
     angle_.update(imu->gyro_dps, dt, at_frame);
     if (has_contact_ &&
-        slam_.update(now_ms, imu->gyro_dps, angle_.rate(), imu->has_accel ? imu->accel_g : nullptr, at_frame)) {
+        slam_.update(now_ms, imu->gyro_dps, angle_.rate(), angle_.angle(), imu->has_accel ? imu->accel_g : nullptr,
+                     at_frame)) {
       events |= DOOR_SLAM;
     }
     imu_ = *imu;
