@@ -162,6 +162,11 @@ export interface DeviceHealth {
   /** Event time of the last sample, and the host receive time of it. */
   lastT: number | null;
   lastRecvT: number | null;
+  /**
+   * Host receive time of the newest live sample (not from the device's offline buffer): samples received after an
+   * `offline` status are a `status-vs-data` conflict. Backfilled samples were measured while the device was offline.
+   */
+  liveRecvT: number | null;
   lastKey: SampleKey | null;
   intervalMs: number | null;
   intervalSource: 'hello' | 'learned' | null;

@@ -22,6 +22,7 @@ export function initDevice(dev: string, inSite: boolean): DeviceHealth {
     statusT: null,
     lastT: null,
     lastRecvT: null,
+    liveRecvT: null,
     lastKey: null,
     intervalMs: null,
     intervalSource: null,
@@ -72,6 +73,7 @@ export function applyDeviceSample(d: DeviceHealth, s: Sample, te: number): void 
   }
   d.lastT = d.lastT === null || te > d.lastT ? te : d.lastT;
   d.lastRecvT = s.tRecv;
+  if (!s.backfill && (d.liveRecvT === null || s.tRecv > d.liveRecvT)) d.liveRecvT = s.tRecv;
   d.lastKey = keyOf(s);
   d.clock = s.timeBasis === 'estimated' ? 'estimated' : 'synced';
   if (s.values.rssi !== undefined) d.rssi = s.values.rssi;
@@ -93,9 +95,13 @@ export function applyHello(d: DeviceHealth, intervalMs: number, fw: string): voi
   d.fw = fw;
 }
 
-/** Samples keep arriving after the status said offline (e.g. over serial while Wi-Fi is down). */
+/**
+ * Samples keep arriving after the status said offline (e.g. over serial while Wi-Fi is down). Judged by receive time:
+ * the status time is the host's too, while a sample's event time is the device's clock and says when it was measured,
+ * not when the host heard from the device. Backfilled samples do not count: they arrive after the device is back.
+ */
 export function dataAfterOffline(d: DeviceHealth): boolean {
-  return d.status === 'offline' && d.statusT !== null && d.lastT !== null && d.lastT > d.statusT;
+  return d.status === 'offline' && d.statusT !== null && d.liveRecvT !== null && d.liveRecvT > d.statusT;
 }
 
 /** Time passing: stale when no sample came for `staleFactor` intervals. */

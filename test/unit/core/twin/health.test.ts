@@ -90,6 +90,44 @@ describe('online / offline', () => {
     expect(alertChanges(events, 'device-offline')).toEqual([]);
     expect(alertChanges(events, 'sensor-conflict')).toEqual([['raised', 1000]]);
   });
+
+  it('does not count backfilled samples as data while offline: they were measured during the outage', () => {
+    // The device reconnects, says online, then empties its offline buffer. The last buffered samples are younger than
+    // the reorder window, so they are applied before the `online` status (event time order).
+    const back = T0 + 20_000;
+    const inputs: TwinInput[] = [
+      s('room-a', T0, { temp: 21 }),
+      s('room-a', T0 + 1000, { temp: 21 }),
+      { kind: 'status', dev: 'room-a', t: T0 + 2000, online: false },
+      ...ticks(T0 + 3000, back - 1000),
+      { kind: 'status', dev: 'room-a', t: back, online: true },
+    ];
+    for (let t = T0 + 2500; t < back; t += 1000) {
+      inputs.push(s('room-a', t, { temp: 21 }, { tRecv: back + 10, backfill: true }));
+    }
+    inputs.push(s('room-a', back + 500, { temp: 21 }), ...ticks(back + 1000, back + 15_000));
+    const { state, events } = twin(inputs, { reorderWindowMs: 1000, alerts: { 'device-stale': { enabled: false } } });
+    expect(eventsOf(events, 'conflict')).toEqual([]);
+    expect(alertChanges(events, 'sensor-conflict')).toEqual([]);
+    expect(alertChanges(events, 'device-offline')).toEqual([
+      ['raised', 7000],
+      ['cleared', 20_000],
+    ]);
+    expect(state.devices['room-a']!.tooLate).toBe(17);
+  });
+
+  it('judges live samples by when they arrived: both times are the host clock', () => {
+    // Over serial while MQTT says offline: measured 100 ms before the offline status, received 100 ms after it.
+    const inputs: TwinInput[] = [
+      s('room-a', T0, { temp: 21 }, { via: 'serial' }),
+      { kind: 'status', dev: 'room-a', t: T0 + 1000, online: false },
+      s('room-a', T0 + 900, { temp: 21 }, { via: 'serial', tRecv: T0 + 1100 }),
+      ...ticks(T0 + 2000, T0 + 3000),
+    ];
+    const { state, events } = twin(inputs, { reorderWindowMs: 1000 });
+    expect(Object.keys(state.conflicts)).toEqual(['status-vs-data:room-a']);
+    expect(eventsOf(events, 'conflict').map((e) => [e.change, e.t - T0])).toEqual([['began', 1000]]);
+  });
 });
 
 describe('clock', () => {

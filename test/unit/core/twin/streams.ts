@@ -64,9 +64,12 @@ export function toInputs(steps: readonly Step[]): TwinInput[] {
         break;
       }
       case 3:
-      case 4:
-        out.push(sample('room-a', { co2: 400 + st.a * 2, motion: st.flag, temp: 20 + st.a / 100 }, {}, skip));
+      case 4: {
+        // Some arrive from the device's offline buffer, received well after they were measured.
+        const buffered = st.b > 300 ? { backfill: true, tRecv: t + 20 + 10 * st.b } : {};
+        out.push(sample('room-a', { co2: 400 + st.a * 2, motion: st.flag, temp: 20 + st.a / 100 }, buffered, skip));
         break;
+      }
       case 5:
         out.push(
           sample('room-b', { co2: 400 + st.a * 3, motion: st.flag }, st.a < 200 ? { timeBasis: 'estimated' } : {}),
