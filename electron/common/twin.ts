@@ -127,8 +127,10 @@ export interface Co2ModelState {
   /** Ventilation rate, m³/s, and where it came from. */
   qM3s: number;
   qSource: 'prior' | 'fitted';
-  /** Weighted least squares of the decay rate λ = Q/V over decay pairs with forgetting: Σw·x², Σw·x·y, pairs. */
+  /** Weighted fit of the decay rate λ = Q/V over decay pairs, forgetting per minute of data: Σw·Δt, Σw·y, pairs. */
   fit: { sxx: number; sxy: number; pairs: number };
+  /** (t, ppm) reading the next decay pair starts from (null: the room is not empty and shut). */
+  fitFrom: [number, number] | null;
   /** Estimated people, from the mass balance (null until the slope is known). */
   occupants: number | null;
   /** Steepest rise the model allows with the room at capacity, ppm/min. */

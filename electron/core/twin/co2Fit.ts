@@ -1,15 +1,29 @@
 /**
  * Online fitting for the CO2 model: the trend (least-squares slope over a short window) and the ventilation rate
- * from decay periods. In an empty, closed room C − C_out decays as e^(−λt) with λ = Q/V, so each pair of consecutive
- * readings gives y = ln(e₀/e₁) = λ·Δt. λ is the weighted least-squares slope through the origin of y over Δt,
- * updated recursively with exponential forgetting (scalar RLS), seeded with the prior as one pseudo-pair.
+ * from decay periods. In an empty, closed room C − C_out decays as e^(−λt) with λ = Q/V, so a pair of readings Δt
+ * apart gives y = ln(e₀/e₁) = λ·Δt. λ = Σw·y / Σw·Δt over the pairs, updated recursively with exponential forgetting,
+ * seeded with the prior as one pseudo-pair.
+ *
+ * Everything is per unit of time, not per pair, so the sampling rate does not change the estimate:
+ * - a pair weighs by the time it covers (w·Δt): the noise of consecutive pairs cancels in the sum (Σy telescopes to
+ *   the log ratio of the first and last readings), so a minute of decay carries the same weight as one pair or sixty;
+ * - forgetting is per minute of decay data: a pair Δt long scales what came before by `forgetting^(Δt / 60 s)`;
+ * - a pair spans at least `FIT_MIN_SPAN_MS`: over one second a sensor's noise (several ppm) is far larger than the
+ *   decay (a fraction of a ppm), and dropping the pairs whose noise looks like a rise would bias the fit.
  */
 import type { Co2ModelState } from '../../common/twin';
 
-/** Weight of the prior: one 60 s pair at 100 ppm excess. Real pairs at higher excess outweigh it quickly. */
-const PRIOR_X = 60;
-/** Rises up to this between two readings are sensor noise, ppm. */
+/** Weight of the prior: one minute of decay at 100 ppm excess. Real pairs at higher excess outweigh it quickly. */
+const PRIOR_S = 60;
+/** `forgetting` is the weight left to decay data this much older, s. */
+const FORGETTING_PER_S = 60;
+/** Rises up to this between the readings of a pair are sensor noise, ppm. */
 const RISE_TOLERANCE_PPM = 10;
+/**
+ * Shortest pair, ms: faster readings are paired about a minute apart; a minute-interval sensor's readings still pair
+ * one by one when its interval jitters.
+ */
+export const FIT_MIN_SPAN_MS = 50_000;
 /** Pairs needed before the fit is reported as fitted rather than prior. */
 export const FIT_MIN_PAIRS = 5;
 
@@ -17,7 +31,7 @@ export type DecayFit = Co2ModelState['fit'];
 
 /** The fit before any data: the prior decay rate λ₀ (1/s) as a single pseudo-observation. */
 export function priorFit(lambda0: number): DecayFit {
-  return { sxx: PRIOR_X * PRIOR_X, sxy: lambda0 * PRIOR_X * PRIOR_X, pairs: 0 };
+  return { sxx: PRIOR_S, sxy: lambda0 * PRIOR_S, pairs: 0 };
 }
 
 /** One decay observation, or null when the pair carries no usable signal. */
@@ -26,11 +40,11 @@ export interface DecayPair {
   x: number;
   /** ln(e₀/e₁). */
   y: number;
-  /** Noise on y scales with 1/excess, so weight ∝ excess². */
+  /** Noise on y scales with 1/excess, so weight ∝ excess² (1 at 100 ppm). */
   w: number;
 }
 
-/** A decay pair from two consecutive readings, if both are clearly above outdoor and close enough in time. */
+/** A decay pair from two readings, if both are clearly above outdoor and close enough in time. */
 export function decayPair(
   prev: readonly [number, number],
   cur: readonly [number, number],
@@ -50,11 +64,12 @@ export function decayPair(
   return { x: dtMs / 1000, y: Math.log(e0 / e1), w: mean * mean };
 }
 
-/** Folds one pair into the fit, forgetting older pairs by `forgetting` each time. */
+/** Folds one pair into the fit; what came before keeps `forgetting` of its weight per minute the pair covers. */
 export function updateFit(fit: DecayFit, p: DecayPair, forgetting: number): DecayFit {
+  const f = forgetting ** (p.x / FORGETTING_PER_S);
   return {
-    sxx: forgetting * fit.sxx + p.w * p.x * p.x,
-    sxy: forgetting * fit.sxy + p.w * p.x * p.y,
+    sxx: f * fit.sxx + p.w * p.x,
+    sxy: f * fit.sxy + p.w * p.y,
     pairs: fit.pairs + 1,
   };
 }

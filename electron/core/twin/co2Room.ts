@@ -6,7 +6,7 @@
 import type { Co2Rules } from '../../common/site';
 import type { Co2ModelState } from '../../common/twin';
 import { co2Category, co2Rate, estimateOccupants, timeToThreshold, type RoomModel } from './co2Model';
-import { decayPair, FIT_MIN_PAIRS, fittedLambda, priorFit, updateFit, windowSlope } from './co2Fit';
+import { decayPair, FIT_MIN_PAIRS, FIT_MIN_SPAN_MS, fittedLambda, priorFit, updateFit, windowSlope } from './co2Fit';
 
 /** Readings kept for the trend, at most. */
 const MAX_WINDOW = 32;
@@ -37,6 +37,7 @@ export function initCo2Model(rules: Co2Rules, volumeM3: number): Co2ModelState {
     qM3s: lambda0 * volumeM3,
     qSource: 'prior',
     fit: priorFit(lambda0),
+    fitFrom: null,
     occupants: null,
     maxRisePpmPerMin: null,
     abnormal: false,
@@ -51,19 +52,44 @@ function round(x: number, digits: number): number {
   return r === 0 ? 0 : r;
 }
 
+/**
+ * The ventilation fit: while the room is empty and shut, a decay pair from the pair's first reading (taken in this
+ * quiet stretch) to this one once they are `FIT_MIN_SPAN_MS` apart; this reading then starts the next pair.
+ */
+function fitDecay(
+  m: Co2ModelState,
+  ctx: Co2Context,
+  prev: readonly [number, number] | undefined,
+  t: number,
+  c: number,
+): void {
+  const { rules } = ctx;
+  const quiet = ctx.quietSince;
+  if (quiet === null) {
+    m.fitFrom = null;
+    return;
+  }
+  // The previous reading when it already fell in the quiet stretch (the room may be found empty only after it).
+  let from = m.fitFrom !== null && m.fitFrom[0] >= quiet ? m.fitFrom : null;
+  if (from === null && prev && prev[0] >= quiet) from = [prev[0], prev[1]];
+  if (from === null || t - from[0] < FIT_MIN_SPAN_MS) {
+    m.fitFrom = from ?? [t, c];
+    return;
+  }
+  m.fitFrom = [t, c];
+  const pair = decayPair(from, [t, c], rules.outdoorPpm, rules.fitMinExcessPpm, rules.fitMaxGapMs);
+  if (!pair) return;
+  m.fit = updateFit(m.fit, pair, rules.fitForgetting);
+  m.qM3s = fittedLambda(m.fit) * ctx.volumeM3;
+  m.qSource = m.fit.pairs >= FIT_MIN_PAIRS ? 'fitted' : 'prior';
+}
+
 /** Folds one reading (t, ppm) into the model. */
 export function updateCo2Model(m: Co2ModelState, ctx: Co2Context, t: number, c: number): void {
   const { rules, volumeM3, exchange } = ctx;
   const prev = m.window[m.window.length - 1];
   if (prev && t <= prev[0]) return; // same instant from another path: nothing new for a trend
-  if (prev && ctx.quietSince !== null && prev[0] >= ctx.quietSince) {
-    const pair = decayPair(prev, [t, c], rules.outdoorPpm, rules.fitMinExcessPpm, rules.fitMaxGapMs);
-    if (pair) {
-      m.fit = updateFit(m.fit, pair, rules.fitForgetting);
-      m.qM3s = fittedLambda(m.fit) * volumeM3;
-      m.qSource = m.fit.pairs >= FIT_MIN_PAIRS ? 'fitted' : 'prior';
-    }
-  }
+  fitDecay(m, ctx, prev, t, c);
   const window = m.window.filter(([wt]) => t - wt <= rules.slopeWindowMs);
   window.push([t, c]);
   m.window = window.length > MAX_WINDOW ? window.slice(window.length - MAX_WINDOW) : window;

@@ -215,6 +215,27 @@ describe('decay fit', () => {
     );
   });
 
+  it('forgets per minute of decay data, however long the pairs are', () => {
+    const prior = priorFit(1 / 3600);
+    const silent = (x: number) => ({ x, y: 0, w: 0 });
+    let fine = prior;
+    for (let k = 0; k < 60; k++) fine = updateFit(fine, silent(10), 0.9);
+    const coarse = updateFit(prior, silent(600), 0.9);
+    expect(coarse.sxx).toBeCloseTo(prior.sxx * 0.9 ** 10, 12);
+    expect(fine.sxx).toBeCloseTo(coarse.sxx, 12);
+    expect(fine.sxy).toBeCloseTo(coarse.sxy, 12);
+  });
+
+  it('weighs a pair by the time it covers: a minute of decay counts the same as one pair or six', () => {
+    const lambda = 1 / 1800;
+    const pair = (x: number) => ({ x, y: lambda * x, w: 4 });
+    let six = priorFit(0);
+    for (let k = 0; k < 6; k++) six = updateFit(six, pair(10), 1);
+    const one = updateFit(priorFit(0), pair(60), 1);
+    expect(six.sxx).toBeCloseTo(one.sxx, 9);
+    expect(six.sxy).toBeCloseTo(one.sxy, 12);
+  });
+
   it('skips pairs without signal: too close to outdoor, too far apart, rising, or at zero excess', () => {
     expect(decayPair([0, 900], [60_000, 880], 420, 50, 900_000)).not.toBeNull();
     expect(decayPair([0, 460], [60_000, 455], 420, 50, 900_000)).toBeNull();

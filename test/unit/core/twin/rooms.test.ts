@@ -15,6 +15,18 @@ function exact(c0: number, n: number, q: number, tS: number): number {
   return css + (c0 - css) * Math.exp((-q / V) * tS);
 }
 
+/** Seeded normal noise with standard deviation `sd` (mulberry32 and Box–Muller). */
+function gaussian(seed: number, sd: number): () => number {
+  let a = seed >>> 0;
+  const uniform = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return () => sd * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
 describe('room readings', () => {
   it('keeps the latest temperature, humidity, light and CO2 with their sample keys', () => {
     const { state } = twin([s('room-a', T0, { co2: 640, temp: 21.5, rh: 40.2, lux: 310 })]);
@@ -38,6 +50,29 @@ describe('CO2 model in the engine', () => {
     // Readings are rounded to 1 ppm as on the wire: within 3 %.
     expect(Math.abs(m.qM3s - q) / q).toBeLessThan(0.03);
     expect(m.occupants).toBeLessThan(0.3);
+  });
+
+  it('fits as well from a reading a second with sensor noise as from a reading a minute', () => {
+    // 2 air changes an hour, 90 min of decay from 1500 ppm, readings with ±5 ppm of noise (seeded) rounded to 1 ppm.
+    const q = 0.03;
+    const fitted = (stepS: number, seed: number): number => {
+      resetSeqs();
+      const noise = gaussian(seed, 5);
+      const inputs: TwinInput[] = [s('door', T0, { door: 'closed' }), s('room-a', T0, { motion: false })];
+      for (let tS = stepS; tS <= 5400; tS += stepS) {
+        const co2 = Math.round(exact(1500, 0, q, tS) + noise());
+        inputs.push(s('room-a', T0 + tS * 1000, { co2, motion: false }));
+      }
+      const m = twin(inputs).state.rooms.a!.model;
+      expect(m.qSource).toBe('fitted');
+      return m.qM3s;
+    };
+    for (const seed of [1, 2, 3]) {
+      for (const stepS of [1, 60]) {
+        const err = Math.abs(fitted(stepS, seed) - q) / q;
+        expect(err, `seed ${seed}, a reading every ${stepS} s`).toBeLessThan(0.1);
+      }
+    }
   });
 
   it('does not fit while the room is occupied or the door is open', () => {
