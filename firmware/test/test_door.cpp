@@ -14,6 +14,8 @@ struct Leaf {
   uint32_t now = 1000;
   float angle = 0;        // true angle, deg
   float bias = 0.8f;      // gyro zero-rate offset, deg/s
+  float noise = 0;        // gyro noise on the hinge axis, uniform within +-noise deg/s
+  uint32_t rng = 12345;
   bool accel = true;      // the IMU has an accelerometer
   float impact_g = 0;     // acceleration magnitude at the next contact (0: no impact)
   int slams = 0;
@@ -37,7 +39,7 @@ struct Leaf {
       ImuSample s;
       s.gyro_dps[0] = 0.3f;
       s.gyro_dps[1] = -0.2f;
-      s.gyro_dps[2] = actual + bias;
+      s.gyro_dps[2] = actual + bias + noise * next_noise();
       s.has_accel = accel;
       s.accel_g[2] = (hit && impact_g > 0) ? impact_g : 1.0f;
       now += 10;
@@ -49,6 +51,14 @@ struct Leaf {
     }
   }
   void rest(uint32_t ms) { turn(0, ms); }
+  // Turns at a rate going from `from` to `to` deg/s over `ms`, a step every 10 ms.
+  void ramp(float from, float to, uint32_t ms) {
+    for (uint32_t t = 0; t < ms; t += 10) turn(from + (to - from) * static_cast<float>(t) / ms, 10);
+  }
+  float next_noise() {  // -1..1, a fixed sequence
+    rng = rng * 1103515245u + 12345u;
+    return static_cast<float>((rng >> 8) & 0xffff) / 32767.5f - 1.0f;
+  }
 };
 
 }  // namespace
@@ -78,10 +88,78 @@ TEST(door, hall_contact_re_zeroes_the_drift) {
   CHECK(leaf.tracker.closed());
   CHECK_EQ(leaf.tracker.angle(), 0);  // exactly: the contact says closed
   CHECK_EQ(leaf.closed, 1);
-  leaf.rest(5000);  // at rest against the frame: the new bias is learned
+  leaf.rest(8000);  // a long rest against the frame: the new bias is learned, however far it moved
+  CHECK_NEAR(leaf.tracker.bias(), 3.0, 0.05);
   leaf.turn(60, 1000);
   leaf.rest(1000);
   CHECK_NEAR(leaf.tracker.angle(), 60, 3.0);
+}
+
+TEST(bias, constant_bias_at_rest_is_learned) {
+  Leaf leaf;
+  leaf.noise = 0.1f;
+  leaf.rest(1400);
+  CHECK(leaf.tracker.bias() == 0.0f);  // not yet: less than 1.5 s of rest
+  leaf.rest(1600);
+  CHECK_NEAR(leaf.tracker.bias(), 0.8, 0.03);
+  CHECK_NEAR(leaf.tracker.rate(), 0, 0.15);
+  leaf.turn(60, 1000);
+  const float opened = leaf.tracker.angle();
+  leaf.rest(60000);  // a minute open: no drift to speak of
+  CHECK_NEAR(leaf.tracker.angle(), opened, 0.5);
+}
+
+namespace {
+
+// Learns the bias at rest, then opens the door starting with `onset` (the reed still closed), and leaves it open for
+// a minute. Returns how far the angle drifted while it stood open; `bias_moved` is how much the onset taught.
+float drift_after_onset(void (*onset)(Leaf &), float &bias_moved) {
+  Leaf leaf;
+  leaf.noise = 0.05f;
+  leaf.rest(3000);
+  const float learned = leaf.tracker.bias();
+  CHECK_NEAR(learned, 0.8, 0.03);
+  onset(leaf);
+  CHECK(leaf.tracker.closed());  // the onset happened within the reed's range
+  leaf.turn(60, 1000);
+  CHECK(!leaf.tracker.closed());
+  const float opened = leaf.tracker.angle();
+  leaf.rest(60000);
+  bias_moved = leaf.tracker.bias() - learned;
+  return leaf.tracker.angle() - opened;
+}
+
+}  // namespace
+
+TEST(bias, slow_opening_onset_is_not_learned) {
+  float moved = 0;
+  // Speeding up from rest to 3 deg/s over half a second: the first samples look like a still leaf.
+  float drift = drift_after_onset([](Leaf &l) { l.ramp(0, 3, 500); }, moved);
+  CHECK_NEAR(moved, 0, 0.01);
+  CHECK_NEAR(drift, 0, 0.5);
+  // A steady 1.5 deg/s for half a second: stable, but not for long enough to be rest.
+  drift = drift_after_onset([](Leaf &l) { l.turn(1.5f, 500); }, moved);
+  CHECK_NEAR(moved, 0, 0.01);
+  CHECK_NEAR(drift, 0, 0.5);
+}
+
+TEST(bias, end_of_a_close_is_not_learned) {
+  Leaf leaf;
+  leaf.noise = 0.05f;
+  leaf.rest(3000);
+  const float learned = leaf.tracker.bias();
+  leaf.turn(40, 1500);
+  leaf.rest(1000);
+  leaf.turn(-40, 1460);  // closing: the reed closes at ~1.6 degrees...
+  CHECK(leaf.tracker.closed());
+  leaf.ramp(-0.9f, 0, 150);  // ...and the leaf creeps on, slowing, before it settles
+  float worst = 0;
+  for (int i = 0; i < 300; i++) {  // 3 s at rest: the creep never shows in the bias, not even for a while
+    leaf.rest(10);
+    const float off = fabsf(leaf.tracker.bias() - learned);
+    if (off > worst) worst = off;
+  }
+  CHECK_NEAR(worst, 0, 0.01);
 }
 
 TEST(door, without_hall_sensor_the_angle_is_free_running) {

@@ -29,6 +29,7 @@ class DoorTracker {
   bool has_angle() const { return has_imu_; }
   float angle() const { return angle_.angle(); }
   float rate() const { return angle_.rate(); }
+  float bias() const { return angle_.bias(); }  // the learned gyro bias, deg/s
   bool has_imu() const { return has_imu_; }
   const ImuSample &imu() const { return imu_; }
   const SlamEvent &slam() const { return slam_.event(); }
