@@ -2,7 +2,8 @@
  * Door model: position from the hall sensor and the hinge angle; the angle from a device-reported value when there
  * is one, else from the gyro rate about the site's hinge axis integrated over sample time (trapezoidal) and re-zeroed
  * by the hall sensor (an accelerometer cannot see a hinge angle). Slam: a closing rate above the threshold in either
- * swing direction that ends in "closed", confirmed by an acceleration spike when the door reports acceleration.
+ * swing direction that ends in "closed", confirmed by an acceleration spike when the door reports acceleration; or a
+ * `slam` event from the device. Each slam counts once, whichever source reports it first.
  * Functions mutate the engine's working copy of the state and append events.
  */
 import type { Channel, Sample } from '../../common/sample';
@@ -59,29 +60,66 @@ export function doorPosition(door: DoorState, spec: DoorSpec, rules: Rules): Doo
   return door.hall === 'open' ? 'open' : 'unknown';
 }
 
-function confirmSlam(door: DoorState, rules: Rules, impactG: number | null, events: TwinEvent[]): void {
-  const c = door.slamCandidate;
-  if (!c) return;
-  const day = dayOf(c.t, rules);
+/**
+ * Counts a slam at `t`, unless one was already counted for the same closing: the engine's own detection and the
+ * device's `slam` event see the same slam at times up to a slam window apart, and either may be applied first.
+ */
+function countSlam(
+  door: DoorState,
+  rules: Rules,
+  t: number,
+  peakDps: number,
+  impactG: number | null,
+  keys: SampleKey[],
+  events: TwinEvent[],
+): void {
+  const last = door.slams.lastT;
+  if (last !== null && Math.abs(t - last) <= rules.door.slamWindowMs) {
+    // The same slam from the other source: one more piece of evidence, not one more slam.
+    let lastKeys = door.slams.lastKeys;
+    for (const k of keys) lastKeys = withKey(lastKeys, k);
+    door.slams = { ...door.slams, lastKeys };
+    return;
+  }
+  const day = dayOf(t, rules);
   if (door.slams.day !== day) door.slams = { ...door.slams, day, today: 0 };
   door.slams = {
     day,
     today: door.slams.today + 1,
     total: door.slams.total + 1,
-    lastT: c.t,
-    lastPeakDps: c.peakDps,
-    lastKeys: c.keys,
+    lastT: t,
+    lastPeakDps: peakDps,
+    lastKeys: keys,
   };
-  events.push({
-    kind: 'slam',
-    t: c.t,
-    door: door.id,
-    peakRateDps: c.peakDps,
-    impactG,
-    today: door.slams.today,
-    keys: c.keys,
-  });
+  events.push({ kind: 'slam', t, door: door.id, peakRateDps: peakDps, impactG, today: door.slams.today, keys });
+}
+
+function confirmSlam(door: DoorState, rules: Rules, impactG: number | null, events: TwinEvent[]): void {
+  const c = door.slamCandidate;
+  if (!c) return;
   door.slamCandidate = null;
+  countSlam(door, rules, c.t, c.peakDps, impactG, c.keys, events);
+}
+
+/**
+ * The device's own `slam` event: it watches the IMU far faster than it sends telemetry, so it sees swings the
+ * telemetry misses. Its values describe the slam (the peak closing rate and the angle it was reached at, the impact),
+ * not where the leaf is at the event's time, so they do not move the door.
+ */
+function reportedSlam(
+  door: DoorState,
+  spec: DoorSpec,
+  rules: Rules,
+  s: Sample,
+  te: number,
+  channels: Set<Channel>,
+  events: TwinEvent[],
+): void {
+  const gyro = channels.has('gyro') ? s.values.gyro : undefined;
+  const accel = channels.has('accel') ? s.values.accel : undefined;
+  const peakDps = gyro ? Math.abs(gyro[AXIS_INDEX[spec.hingeAxis.axis]]) : (door.closing?.peakDps ?? 0);
+  const impactG = accel ? Math.abs(Math.hypot(accel[0], accel[1], accel[2]) - 1) : null;
+  countSlam(door, rules, te, peakDps, impactG, [keyOf(s)], events);
 }
 
 /** Accel: remember spikes (|‖a‖ − 1 g|) that can confirm a slam. */
@@ -169,6 +207,10 @@ export function applyDoorSample(
   channels: Set<Channel>,
   events: TwinEvent[],
 ): void {
+  if (s.evt === 'slam') {
+    reportedSlam(door, spec, rules, s, te, channels, events);
+    return;
+  }
   const key = keyOf(s);
   const accel = channels.has('accel') ? s.values.accel : undefined;
   if (accel) applyAccel(door, rules, accel, te, key);

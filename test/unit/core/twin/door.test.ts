@@ -3,6 +3,7 @@ import type { Vector3 } from '../../../../electron/common/sample';
 import type { SiteSpec } from '../../../../electron/common/site';
 import type { TwinInput } from '../../../../electron/common/twin';
 import { createTwin } from '../../../../electron/core/twin/engine';
+import { inputTime } from '../../../../electron/core/twin/order';
 import { defaultSite, eventsOf, resetSeqs, run, s, T0, ticks, twin } from './helpers';
 
 beforeEach(resetSeqs);
@@ -169,6 +170,74 @@ describe('slam detection', () => {
     expect(state.alerts.active['door-slammed:door']).toBeUndefined();
     // The silent door device went stale meanwhile: a different alert.
     expect(Object.keys(state.alerts.active)).toEqual(['device-stale:door']);
+  });
+});
+
+/** A door reporting once a second (its own angle), opened, then slammed between two reports: the swing is missed. */
+function slowDoor(): TwinInput[] {
+  return [
+    s('door', T0, { door: 'closed', angle: 0, gyro: z(0), accel: REST }),
+    s('door', T0 + 1000, { door: 'open', angle: 85, gyro: z(0), accel: REST }),
+    s('door', T0 + 2000, { door: 'open', angle: 85, gyro: z(0), accel: REST }),
+    s('door', T0 + 3000, { door: 'closed', angle: 0, gyro: z(0), accel: REST }),
+  ];
+}
+
+/** The device's own `slam` event: the peak closing rate and the angle it was reached at. */
+const slamEvt = (t: number, rate = 320): TwinInput => s('door', t, { gyro: z(-rate), angle: 12 }, { evt: 'slam' });
+
+/** Every arrival order of `inputs` plus `extra` in which `extra` comes no later than the reorder window allows. */
+function deliveries(inputs: readonly TwinInput[], extra: TwinInput, windowMs: number): TwinInput[][] {
+  const out: TwinInput[][] = [];
+  for (let at = 0; at <= inputs.length; at++) {
+    if (at > 0 && inputTime(inputs[at - 1]!) > inputTime(extra) + windowMs) break;
+    out.push([...inputs.slice(0, at), extra, ...inputs.slice(at)]);
+  }
+  return out;
+}
+
+describe('slams reported by the device', () => {
+  const rules = { reorderWindowMs: 1000 };
+
+  it('counts a reported slam the telemetry missed, once, with its alert', () => {
+    const inputs = [...slowDoor(), ...ticks(T0 + 4000, T0 + 6000)];
+    for (const arrival of deliveries(inputs, slamEvt(T0 + 2900), rules.reorderWindowMs)) {
+      const { state, events } = twin(arrival, rules);
+      const slams = eventsOf(events, 'slam');
+      expect(slams).toHaveLength(1);
+      expect(slams[0]).toMatchObject({ t: T0 + 2900, peakRateDps: 320, impactG: null, today: 1 });
+      expect(slams[0]!.keys).toHaveLength(1);
+      expect(state.doors.door!.slams).toMatchObject({ today: 1, total: 1, lastT: T0 + 2900 });
+      const alert = eventsOf(events, 'alert').filter((e) => e.alert.rule === 'door-slammed');
+      expect(alert.map((e) => e.change)).toEqual(['raised']);
+      // The event describes the swing; it is not a reading of where the leaf is now.
+      expect(state.doors.door!.angle).toBe(0);
+      expect(state.conflicts).toEqual({});
+    }
+  });
+
+  it('counts a slam both the telemetry and the device saw once, whichever comes first', () => {
+    const own = [...slamInputs(400), ...ticks(T0 + 3000, T0 + 5000)];
+    // The closing samples are at +2075, +2150 and +2225 (at the frame); the device stamps its event at the peak
+    // before the contact, or when its impact check confirmed it after the contact.
+    for (const t of [T0 + 2200, T0 + 2225, T0 + 2350]) {
+      for (const arrival of deliveries(own, slamEvt(t, 400), rules.reorderWindowMs)) {
+        const { state, events } = twin(arrival, rules);
+        expect(eventsOf(events, 'slam'), `event at +${t - T0}`).toHaveLength(1);
+        expect(state.doors.door!.slams).toMatchObject({ today: 1, total: 1 });
+        const alert = eventsOf(events, 'alert').filter((e) => e.alert.rule === 'door-slammed');
+        expect(alert.map((e) => e.change)).toEqual(['raised']);
+      }
+    }
+  });
+
+  it('counts two reported slams further apart than the slam window as two', () => {
+    const inputs = [...slowDoor(), slamEvt(T0 + 2900), slamEvt(T0 + 2900 + 1500), ...ticks(T0 + 5000, T0 + 6000)];
+    const { state, events } = twin(inputs, rules);
+    expect(eventsOf(events, 'slam').map((e) => e.today)).toEqual([1, 2]);
+    expect(state.doors.door!.slams).toMatchObject({ today: 2, total: 2 });
+    const alert = eventsOf(events, 'alert').filter((e) => e.alert.rule === 'door-slammed');
+    expect(alert.map((e) => e.change)).toEqual(['raised', 'repeated']);
   });
 });
 

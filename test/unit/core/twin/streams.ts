@@ -60,7 +60,8 @@ export function toInputs(steps: readonly Step[]): TwinInput[] {
           accel: st.a > 900 ? [0.3, 0.2, 2.6] : [0, 0, 1],
         };
         if (st.a < 60) values.angle = st.b / 5;
-        out.push(sample('door', values, {}, skip));
+        // Now and then the device's own slam event, next to what the telemetry shows.
+        out.push(sample('door', values, st.a % 10 === 3 ? { evt: 'slam' } : {}, skip));
         break;
       }
       case 3:
