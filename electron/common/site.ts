@@ -118,7 +118,7 @@ export interface Co2Rules {
   slopeWindowMs: number;
   /** Decay points closer to outdoor than this are noise, not signal, for the ventilation fit, ppm. */
   fitMinExcessPpm: number;
-  /** Exponential forgetting per decay pair in the ventilation fit (0..1]. */
+  /** Weight left per minute of decay data in the ventilation fit (0..1]: how fast old decays are forgotten. */
   fitForgetting: number;
   /** Longest gap between two readings that still forms a decay pair, ms. */
   fitMaxGapMs: number;
