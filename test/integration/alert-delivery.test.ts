@@ -2,9 +2,6 @@
  * Alert delivery against real servers on 127.0.0.1: an SMTP server (smtp-server) and an HTTP receiver (node:http),
  * both on random ports. Nothing leaves the machine.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../electron/common/twin';
 import { deliverAlert } from '../../electron/core/alerts/delivery/deliver';
@@ -12,6 +9,7 @@ import { sendAlertEmail } from '../../electron/core/alerts/delivery/email';
 import type { AlertEvent } from '../../electron/core/alerts/delivery/format';
 import type { EmailTarget, WebhookTarget } from '../../electron/core/alerts/delivery/types';
 import { postWebhook } from '../../electron/core/alerts/delivery/webhook';
+import { startReceiver, startSmtp, type Closers } from '../helpers/alertReceivers';
 
 const T = Date.UTC(2026, 0, 5, 9, 30, 0);
 
@@ -32,81 +30,10 @@ function slamEvent(): AlertEvent {
   return { kind: 'alert', t: T, change: 'raised', alert };
 }
 
-const closers: (() => Promise<void>)[] = [];
+const closers: Closers = [];
 afterEach(async () => {
   while (closers.length > 0) await closers.pop()!();
 });
-
-interface Smtp {
-  port: number;
-  messages: string[];
-  envelopes: string[][];
-}
-
-/** A real SMTP server on a random loopback port; `reply` may fail a delivery by returning an SMTP error code. */
-async function startSmtp(extra: Partial<SMTPServerOptions> = {}, reply?: (n: number) => number | null): Promise<Smtp> {
-  const state: Smtp = { port: 0, messages: [], envelopes: [] };
-  let n = 0;
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      stream.on('end', () => {
-        n++;
-        const code = reply?.(n) ?? null;
-        if (code !== null) {
-          const err = Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), {
-            responseCode: code,
-          });
-          return callback(err);
-        }
-        state.messages.push(raw);
-        state.envelopes.push(session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-    ...extra,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.port = (server.server.address() as AddressInfo).port;
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return state;
-}
-
-interface Receiver {
-  url: string;
-  bodies: unknown[];
-  headers: IncomingMessage['headers'][];
-}
-
-/** A real HTTP receiver; `handle` decides each answer (by request number). */
-async function startReceiver(handle: (n: number, res: ServerResponse) => void): Promise<Receiver> {
-  const r: Receiver = { url: '', bodies: [], headers: [] };
-  let n = 0;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      n++;
-      r.bodies.push(JSON.parse(body));
-      r.headers.push(req.headers);
-      handle(n, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  r.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/twinscope?token=abc`;
-  closers.push(
-    () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return r;
-}
 
 const mail = (port: number, over: Partial<EmailTarget> = {}): EmailTarget => ({
   kind: 'email',
@@ -121,7 +48,7 @@ const mail = (port: number, over: Partial<EmailTarget> = {}): EmailTarget => ({
 
 describe('e-mail over SMTP', () => {
   it('delivers the alert with subject, reason and evidence', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtp(closers);
     const r = await sendAlertEmail(mail(smtp.port), slamEvent(), { site: { id: 'lab', name: 'Lab' } });
     expect(r).toEqual({ ok: true, target: 'facilities@lab.example', attempts: 1 });
     expect(smtp.envelopes).toEqual([['facilities@lab.example']]);
@@ -132,7 +59,7 @@ describe('e-mail over SMTP', () => {
   });
 
   it('logs in when the server requires it, and does not retry a wrong password', async () => {
-    const smtp = await startSmtp({
+    const smtp = await startSmtp(closers, {
       authOptional: false,
       allowInsecureAuth: true,
       authMethods: ['PLAIN', 'LOGIN'],
@@ -150,18 +77,18 @@ describe('e-mail over SMTP', () => {
   });
 
   it('retries a temporary refusal (451) and gives up at once on a permanent one (550)', async () => {
-    const temp = await startSmtp({}, (n) => (n === 1 ? 451 : null));
+    const temp = await startSmtp(closers, {}, (n) => (n === 1 ? 451 : null));
     const r = await sendAlertEmail(mail(temp.port), slamEvent());
     expect(r).toMatchObject({ ok: true, attempts: 2 });
     expect(temp.messages).toHaveLength(1);
-    const perm = await startSmtp({}, () => 550);
+    const perm = await startSmtp(closers, {}, () => 550);
     const p = await sendAlertEmail(mail(perm.port, { retries: 3 }), slamEvent());
     expect(p).toMatchObject({ ok: false, attempts: 1 });
     expect(p.ok === false && p.problem.message).toMatch(/^E-mail to facilities@lab.example: .*mailbox unavailable/);
   });
 
   it('reports a server that is not there as a problem, without throwing', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtp(closers);
     const port = smtp.port;
     await closers.pop()!(); // stop it: the port is now closed
     const r = await sendAlertEmail(mail(port, { retries: 1 }), slamEvent());
@@ -172,7 +99,7 @@ describe('e-mail over SMTP', () => {
 
 describe('webhook over HTTP', () => {
   it('posts the alert as JSON with the configured headers', async () => {
-    const rx = await startReceiver((_n, res) => res.writeHead(204).end());
+    const rx = await startReceiver(closers, (_n, res) => res.writeHead(204).end());
     const target: WebhookTarget = { kind: 'webhook', url: rx.url, headers: { authorization: 'Bearer t0k' } };
     const r = await postWebhook(target, slamEvent());
     expect(r).toMatchObject({ ok: true, attempts: 1 });
@@ -183,14 +110,14 @@ describe('webhook over HTTP', () => {
   });
 
   it('retries a 503 and then succeeds', async () => {
-    const rx = await startReceiver((n, res) => res.writeHead(n === 1 ? 503 : 200).end());
+    const rx = await startReceiver(closers, (n, res) => res.writeHead(n === 1 ? 503 : 200).end());
     const r = await postWebhook({ kind: 'webhook', url: rx.url, backoffMs: 20 }, slamEvent());
     expect(r).toMatchObject({ ok: true, attempts: 2 });
     expect(rx.bodies).toHaveLength(2);
   });
 
   it('times out a receiver that never answers, retries, then reports it', async () => {
-    const rx = await startReceiver(() => undefined); // holds every request open
+    const rx = await startReceiver(closers, () => undefined); // holds every request open
     const started = Date.now();
     const target: WebhookTarget = { kind: 'webhook', url: rx.url, timeoutMs: 200, retries: 1, backoffMs: 20 };
     const r = await postWebhook(target, slamEvent());
@@ -200,7 +127,7 @@ describe('webhook over HTTP', () => {
   });
 
   it('reports a closed port as a problem', async () => {
-    const rx = await startReceiver((_n, res) => res.end());
+    const rx = await startReceiver(closers, (_n, res) => res.end());
     const url = rx.url;
     await closers.pop()!();
     const r = await postWebhook({ kind: 'webhook', url, retries: 1, backoffMs: 10 }, slamEvent());
@@ -210,8 +137,8 @@ describe('webhook over HTTP', () => {
 
 describe('fan-out', () => {
   it('delivers one event to e-mail and webhook together', async () => {
-    const smtp = await startSmtp();
-    const rx = await startReceiver((_n, res) => res.end('ok'));
+    const smtp = await startSmtp(closers);
+    const rx = await startReceiver(closers, (_n, res) => res.end('ok'));
     const results = await deliverAlert([mail(smtp.port), { kind: 'webhook', url: rx.url }], slamEvent());
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect(smtp.messages).toHaveLength(1);

@@ -5,16 +5,20 @@ import { Recorder } from '../../hub/Recorder';
 import { MqttSource } from '../../sources/MqttSource';
 import { SerialSource } from '../../sources/SerialSource';
 import { SimulatorSource } from '../../sources/SimulatorSource';
-import { defaultSite } from '../../sim/site';
+import type { Problem } from '../../../common/problem';
+import { createAlertDispatcher } from '../../alerts/delivery/deliver';
+import { readSite } from '../../sim/site';
 import type { Source } from '../../sources/Source';
 import { defaultDatabase } from '../../store/defaultPaths';
 import { UsageError, type CliCommand } from '../command';
+import { DELIVERY_USAGE, deliveryTargets } from '../deliveryFlags';
 import { waitForAbortOrTimeout } from '../wait';
 
-const usage = `Usage: twinscope record [--db FILE] [--serial PATH]... [--mqtt URL]... [--demo] [--duration S]
+const usage = `Usage: twinscope record [--db FILE] [--serial PATH]... [--mqtt URL]... [--demo] [--site FILE] [--duration S]
 
 Records every reading from the given serial ports and MQTT brokers into a history database, until
-Ctrl-C (or --duration seconds). Everything received is committed before exit.
+Ctrl-C (or --duration seconds), and runs the twin over it: alerts are stored with the history and,
+if asked, sent by webhook or e-mail. Everything received is committed before exit.
 
 Options:
   --db FILE            history database (default: ${defaultDatabase()})
@@ -26,6 +30,8 @@ Options:
   --ca FILE, --cert FILE, --key FILE   TLS: CA certificate, client certificate and key (PEM)
   --demo               no hardware needed: the built-in site's virtual devices live an office day in real time
                        (alone, it records into demo.db beside the default database)
+  --site FILE          rooms, doors, sensors and alert rules (default: the built-in two rooms and a door)
+${DELIVERY_USAGE}
   --duration S         stop after S seconds
   --quiet              no progress lines`;
 
@@ -49,6 +55,11 @@ export const command: CliCommand = {
         duration: { type: 'string' },
         quiet: { type: 'boolean' },
         demo: { type: 'boolean' },
+        site: { type: 'string' },
+        webhook: { type: 'string', multiple: true },
+        smtp: { type: 'string' },
+        'mail-from': { type: 'string' },
+        'mail-to': { type: 'string', multiple: true },
       },
       strict: true,
     });
@@ -66,10 +77,22 @@ export const command: CliCommand = {
     const demoOnly = demo && serial.length === 0 && brokers.length === 0;
     const db = values.db ?? (demoOnly ? join(dirname(defaultDatabase()), 'demo.db') : defaultDatabase());
     const quiet = values.quiet ?? false;
+    const targets = deliveryTargets(values);
+    const site = await readSite(values.site);
+    const say = (p: Problem): void => io.err(`${p.severity}: ${p.message}${p.tip ? ` (${p.tip})` : ''}`);
+    const dispatcher =
+      targets.length > 0
+        ? createAlertDispatcher(targets, {
+            site: { id: site.id, name: site.name },
+            onResult: (r) => (r.ok ? quiet || io.err(`alert sent to ${r.target}`) : say(r.problem)),
+          })
+        : undefined;
     const recorder = new Recorder({
       db,
-      onProblem: (p) => io.err(`${p.severity}: ${p.message}${p.tip ? ` (${p.tip})` : ''}`),
+      site,
+      onProblem: say,
       onStatus: (id, status) => quiet || io.err(`${id}: ${status}`),
+      ...(dispatcher ? { onEvents: (events) => dispatcher.push(events) } : {}),
     });
     const sources: Source[] = [
       ...serial.map((path) => new SerialSource({ path, baudRate: baud })),
@@ -85,7 +108,7 @@ export const command: CliCommand = {
             ...(values.key !== undefined ? { keyFile: values.key } : {}),
           }),
       ),
-      ...(demo ? [new SimulatorSource({ scenario: 'normal-day', site: defaultSite(), speed: 1 })] : []),
+      ...(demo ? [new SimulatorSource({ scenario: 'normal-day', site, speed: 1 })] : []),
     ];
     if (!quiet) io.err(`recording into ${db}`);
     for (const s of sources) await recorder.add(s);
@@ -98,6 +121,8 @@ export const command: CliCommand = {
     await waitForAbortOrTimeout(io.signal, duration === undefined ? undefined : duration * 1000);
     if (progress) clearInterval(progress);
     await recorder.stop();
+    // Let notifications of the last alerts go out, but never hang on a dead server.
+    if (dispatcher) await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
     const c = recorder.counts;
     io.err(`stopped: ${c.samples} samples stored, ${c.duplicates} duplicates dropped, ${c.rejected} rejected`);
     return 0;
