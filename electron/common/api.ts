@@ -33,6 +33,25 @@ export interface IngestStats {
   logLines: number;
 }
 
+/** "What if": change the door or the number of people in a room, then let the CO2 physics run. */
+export interface WhatIfRequest {
+  room: string;
+  doorOpen?: boolean;
+  addOccupants?: number;
+  /** How far ahead, ms (at most a day). */
+  horizonMs: number;
+  /** Spacing of the predicted points, ms (default one minute). */
+  stepMs?: number;
+}
+
+export interface WhatIfPoint {
+  /** Offset from the twin's current time, ms. */
+  tMs: number;
+  co2: number;
+  /** The room behind the door, when it is modelled. */
+  neighbourCo2: number | null;
+}
+
 export interface HistoryExtent {
   db: string;
   samples: number;
@@ -51,6 +70,8 @@ export interface ApiCalls {
   /** The twin's current picture (the same as the latest frame's view). */
   'twin.view': [void, TwinView];
   'alerts.acknowledge': [{ alertId: string }, Result<void>];
+  /** Predicted CO2 curves of a room under a what-if, from the twin's fitted model. */
+  'twin.whatIf': [WhatIfRequest, Result<WhatIfPoint[]>];
 }
 
 /** Event streams: name -> payload. */
@@ -74,6 +95,7 @@ export const API_CALLS: readonly ApiCallName[] = [
   'ingest.stats',
   'twin.view',
   'alerts.acknowledge',
+  'twin.whatIf',
 ];
 export const API_EVENTS: readonly ApiEventName[] = ['status', 'problem', 'stats', 'frame'];
 

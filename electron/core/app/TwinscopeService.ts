@@ -11,6 +11,7 @@ import type { SiteSpec } from '../../common/site';
 import type { LiveTwin } from '../hub/LiveTwin';
 import { Recorder } from '../hub/Recorder';
 import { twinView } from '../twin';
+import { whatIf } from './whatIf';
 import { MqttSource } from '../sources/MqttSource';
 import { SerialSource } from '../sources/SerialSource';
 import { SimulatorSource } from '../sources/SimulatorSource';
@@ -73,6 +74,7 @@ export class TwinscopeService {
       this.twin().acknowledge(alertId);
       return { ok: true, value: undefined };
     },
+    'twin.whatIf': (req) => whatIf(this.twin().current, req),
   };
 
   /** The twin's current picture. */
