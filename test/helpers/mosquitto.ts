@@ -3,33 +3,13 @@
  * `kill -9`) keeps persistent sessions and their queued QoS 1 messages.
  */
 import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { freePort, portOpen } from '../../electron/core/net/loopback';
+import { findMosquitto } from '../../electron/core/sim/lab/PrivateBroker';
 import { startChild, type Child } from './processes';
 
-export const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p)) ?? 'mosquitto';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
+export const MOSQUITTO = findMosquitto() ?? 'mosquitto';
 
 export interface MosquittoOptions {
   /** Require this user and password (no anonymous clients). */

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { freePort, portOpen } from '../../net/loopback';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,27 +15,9 @@ const CANDIDATES = [
   '/usr/local/bin/mosquitto',
 ];
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
+/** Where mosquitto is installed, if it is. */
+export function findMosquitto(): string | undefined {
+  return CANDIDATES.find((p) => existsSync(p));
 }
 
 /** A mosquitto process of our own, for one lab run. */
@@ -54,7 +36,7 @@ export class PrivateBroker {
 
   /** Starts mosquitto; throws a message that says what to install when it is missing. */
   static async start(): Promise<PrivateBroker> {
-    const bin = CANDIDATES.find((p) => existsSync(p));
+    const bin = findMosquitto();
     if (!bin) {
       throw new Error('mosquitto is not installed (Debian/Ubuntu: sudo apt-get install mosquitto), or give --mqtt URL');
     }
