@@ -23,6 +23,7 @@ const needs = [
     pkg: 'udev',
     ok: () => onPath('udevadm') || existsSync('/usr/bin/udevadm') || existsSync('/sbin/udevadm'),
   },
+  { what: 'openssl (test certificates for MQTT over TLS)', pkg: 'openssl', ok: () => onPath('openssl') },
   { what: 'g++ (firmware host tests)', pkg: 'g++', ok: () => onPath('g++') },
   {
     what: 'riscv64-unknown-elf-g++ (firmware cross tests)',
@@ -50,4 +51,4 @@ if (problems.length > 0) {
   }
   process.exit(1);
 }
-console.log('system check: Node 22, mosquitto, socat, udev, g++, riscv toolchain and qemu found');
+console.log('system check: Node 22, mosquitto, socat, udev, openssl, g++, riscv toolchain and qemu found');
