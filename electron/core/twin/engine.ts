@@ -106,17 +106,19 @@ function evaluate(state: TwinState, now: number, events: TwinEvent[]): void {
   updateAlerts(state.alerts, collectConditions(state, now), now, state.rules, events);
 }
 
-/** Applies one input in order (its time is not before `state.t`). */
-function applyInOrder(state: TwinState, input: TwinInput, events: TwinEvent[]): void {
-  const now = inputTime(input);
-  state.t = now;
+/**
+ * Device bookkeeping and user acks: the same whether the input arrives in order or too late. A status counts at its
+ * own time; an ack at `now`, the engine's time.
+ */
+function applyNonSample(
+  state: TwinState,
+  input: Exclude<TwinInput, { kind: 'sample' }>,
+  now: number,
+  events: TwinEvent[],
+): void {
   switch (input.kind) {
-    case 'sample':
-      accountSeq(device(state, input.sample.dev), input.sample.boot, input.sample.seq);
-      applySample(state, input.sample, now, events);
-      break;
     case 'status':
-      applyStatus(device(state, input.dev), input.online, now);
+      applyStatus(device(state, input.dev), input.online, input.t);
       break;
     case 'hello':
       applyHello(device(state, input.dev), input.intervalMs, input.fw);
@@ -136,39 +138,31 @@ function applyInOrder(state: TwinState, input: TwinInput, events: TwinEvent[]): 
       throw new Error(`unknown input ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** Applies one input in order (its time is not before `state.t`). */
+function applyInOrder(state: TwinState, input: TwinInput, events: TwinEvent[]): void {
+  const now = inputTime(input);
+  state.t = now;
+  if (input.kind === 'sample') {
+    accountSeq(device(state, input.sample.dev), input.sample.boot, input.sample.seq);
+    applySample(state, input.sample, now, events);
+  } else {
+    applyNonSample(state, input, now, events);
+  }
   evaluate(state, now, events);
 }
 
 /** An input older than what was already applied: health bookkeeping only, at the engine's current time. */
 function applyTooLate(state: TwinState, input: TwinInput, events: TwinEvent[]): void {
   const now = state.t!;
-  switch (input.kind) {
-    case 'sample': {
-      const d = device(state, input.sample.dev);
-      accountSeq(d, input.sample.boot, input.sample.seq);
-      d.tooLate += 1;
-      break;
-    }
-    case 'status':
-      applyStatus(device(state, input.dev), input.online, input.t);
-      break;
-    case 'hello':
-      applyHello(device(state, input.dev), input.intervalMs, input.fw);
-      if (input.boot !== undefined && input.seq !== undefined)
-        accountSeq(device(state, input.dev), input.boot, input.seq);
-      break;
-    case 'seen':
-      accountSeq(device(state, input.dev), input.boot, input.seq);
-      break;
-    case 'clock':
-      return;
-    case 'ack':
-      ackAlert(state.alerts, input.alertId, now, events);
-      break;
-    default: {
-      const never: never = input;
-      throw new Error(`unknown input ${JSON.stringify(never)}`);
-    }
+  if (input.kind === 'clock') return;
+  if (input.kind === 'sample') {
+    const d = device(state, input.sample.dev);
+    accountSeq(d, input.sample.boot, input.sample.seq);
+    d.tooLate += 1;
+  } else {
+    applyNonSample(state, input, now, events);
   }
   evaluate(state, now, events);
 }
