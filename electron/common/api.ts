@@ -6,7 +6,7 @@
 import type { TwinFrame } from './frame';
 import type { Problem } from './problem';
 import type { SourceInfo } from './source';
-import type { TwinView } from './twin';
+import type { TwinView } from './views';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; tip?: string };
 

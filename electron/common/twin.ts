@@ -4,14 +4,31 @@
  * Times are event times, ms since the Unix epoch; `null` means "not known (yet)".
  */
 import type { DoorContact, Sample } from './sample';
-import type { AlertRule, AlertSeverity, Rules, SiteSpec } from './site';
+import type { AlertRule, Rules, SiteSpec } from './site';
+import type {
+  AlertView,
+  AngleSource,
+  Co2Category,
+  ConflictView,
+  DeviceStatus,
+  DoorPosition,
+  OccupancyReason,
+  SampleKey,
+} from './views';
 
-/** Identifies one device message across transports. */
-export interface SampleKey {
-  dev: string;
-  boot: number;
-  seq: number;
-}
+export type {
+  AlertChange,
+  AlertStatus,
+  AngleSource,
+  Co2Category,
+  ConflictKind,
+  DeviceStatus,
+  DoorPosition,
+  OccupancyReason,
+  SampleKey,
+  TwinEvent,
+  TwinEventKind,
+} from './views';
 
 /** Everything the engine reacts to. Time comes only from here. */
 export type TwinInput =
@@ -35,10 +52,6 @@ export interface Reading {
   t: number;
   key: SampleKey;
 }
-
-export type DoorPosition = 'closed' | 'partly-open' | 'open' | 'unknown';
-/** Where the door angle comes from: the device's own estimate, integrated gyro rate, or the hall sensor alone. */
-export type AngleSource = 'device' | 'gyro' | 'hall' | 'none';
 
 /** A closing movement being watched for a slam. */
 export interface ClosingMotion {
@@ -96,8 +109,6 @@ export interface DoorState {
   lastKey: SampleKey | null;
 }
 
-export type OccupancyReason = 'motion' | 'closed-in' | 'vacant' | 'unknown';
-
 export interface OccupancyState {
   occupied: boolean;
   reason: OccupancyReason;
@@ -116,8 +127,6 @@ export interface OccupancyState {
   phantomT: number | null;
   phantomKey: SampleKey | null;
 }
-
-export type Co2Category = 'I' | 'II' | 'III' | 'IV';
 
 /** The per-room CO2 model, fitted online. */
 export interface Co2ModelState {
@@ -152,8 +161,6 @@ export interface RoomState {
   occupancy: OccupancyState;
   model: Co2ModelState;
 }
-
-export type DeviceStatus = 'online' | 'offline' | 'unknown';
 
 export interface DeviceHealth {
   dev: string;
@@ -202,39 +209,11 @@ export interface SensorHealth {
   lastKey: SampleKey;
 }
 
-export type ConflictKind =
-  'hall-closed-angle-open' | 'hall-open-angle-zero' | 'hall-sources-disagree' | 'phantom-motion' | 'status-vs-data';
-
 /** Two observations that cannot both be true. A state, listed while it lasts. */
-export interface Conflict {
-  /** `kind:subject`. */
-  id: string;
-  kind: ConflictKind;
-  /** Door id, room id or device id. */
-  subject: string;
-  since: number;
-  reason: string;
-  keys: SampleKey[];
-}
+export type Conflict = ConflictView;
 
-export type AlertStatus = 'raised' | 'acknowledged' | 'cleared';
-
-export interface Alert {
-  /** Unique per engine run: `rule:subject#n`. */
-  id: string;
-  rule: AlertRule;
-  subject: string;
-  severity: AlertSeverity;
-  status: AlertStatus;
-  raisedAt: number;
-  ackedAt: number | null;
-  clearedAt: number | null;
-  reason: string;
-  /** The samples that caused it (newest last, capped). */
-  keys: SampleKey[];
-  /** How often a repeating condition (slams) occurred while this alert was active. */
-  occurrences: number;
-}
+/** An alert as frames, the API and the store carry it. */
+export type Alert = AlertView;
 
 /** Alert bookkeeping: active alerts by `rule:subject`, conditions waiting out `raiseAfterMs`, id counter. */
 export interface AlertBook {
@@ -244,27 +223,11 @@ export interface AlertBook {
   nextId: number;
 }
 
-export type AlertChange = 'raised' | 'acknowledged' | 'repeated' | 'cleared';
-
-export type TwinEvent =
-  | { kind: 'door'; t: number; door: string; change: 'opened' | 'closed'; keys: SampleKey[] }
-  | {
-      kind: 'slam';
-      t: number;
-      door: string;
-      peakRateDps: number;
-      impactG: number | null;
-      today: number;
-      keys: SampleKey[];
-    }
-  | { kind: 'occupancy'; t: number; room: string; occupied: boolean; reason: OccupancyReason }
-  | { kind: 'conflict'; t: number; change: 'began' | 'ended'; conflict: Conflict }
-  | { kind: 'alert'; t: number; change: AlertChange; alert: Alert };
-
-export type TwinEventKind = TwinEvent['kind'];
-
-/** What the renderer reads every frame: small, no site, no buffers. */
-export interface TwinView {
+/** The whole engine state (engine internals: the renderer sees `TwinView` from views.ts). */
+export interface TwinState {
+  format: 'twinscope-twin/1';
+  site: SiteSpec;
+  rules: Rules;
   /** Event time the picture is at (inputs are applied up to here). */
   t: number | null;
   doors: Record<string, DoorState>;
@@ -272,14 +235,6 @@ export interface TwinView {
   devices: Record<string, DeviceHealth>;
   sensors: Record<string, SensorHealth>;
   conflicts: Record<string, Conflict>;
-  alerts: Alert[];
-}
-
-/** The whole engine state: the view plus what the engine needs to continue (site, rules, reorder buffer). */
-export interface TwinState extends Omit<TwinView, 'alerts'> {
-  format: 'twinscope-twin/1';
-  site: SiteSpec;
-  rules: Rules;
   /** Largest input time seen; inputs up to `watermark − reorderWindowMs` are applied. */
   watermark: number | null;
   /** Inputs waiting out the reorder window, in application order. */

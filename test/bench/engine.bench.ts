@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { Sample, SampleValues } from '../../electron/common/sample';
 import type { SiteSpec } from '../../electron/common/site';
 import type { TwinInput, TwinState } from '../../electron/common/twin';
-import { applyInputs, createTwin, drain, restore, snapshot, twinView } from '../../electron/core/twin/engine';
+import { applyInputs, createTwin, drain, restore, snapshot } from '../../electron/core/twin/engine';
+import { twinView } from '../../electron/core/twin/view';
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const HOUR_MS = 3_600_000;

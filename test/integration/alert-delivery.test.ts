@@ -23,6 +23,7 @@ function slamEvent(): AlertEvent {
     raisedAt: T,
     ackedAt: null,
     clearedAt: null,
+    foundLateMs: null,
     reason: 'Door A–B slammed at 412 °/s (3 today); check the door closer',
     keys: [{ dev: 'door', boot: 17, seq: 4521 }],
     occurrences: 1,

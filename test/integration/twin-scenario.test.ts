@@ -109,8 +109,8 @@ describe('twin scenario over real MQTT', () => {
   it('shows the door closed after one slam, room A occupied and over the CO2 threshold', () => {
     const view = twinView(live);
     expect(view.doors.door!.position).toBe('closed');
-    expect(view.doors.door!.slams.today).toBe(1);
-    expect(view.rooms.a!.occupancy.occupied).toBe(true);
+    expect(view.doors.door!.slamsToday).toBe(1);
+    expect(view.rooms.a!.occupied).toBe(true);
     expect(view.rooms.a!.co2!.value).toBeGreaterThan(1000);
     expect(frames.length).toBeGreaterThan(10);
     expect(frames.flatMap((f) => f.events).filter((e) => e.kind === 'slam')).toHaveLength(1);

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { ApiCalls, ApiEvents, ApiCallName, ConnectRequest, Result } from '../../common/api';
 import type { SourceInfo } from '../../common/source';
-import type { TwinView } from '../../common/twin';
+import type { TwinView } from '../../common/views';
 import type { SiteSpec } from '../../common/site';
 import type { LiveTwin } from '../hub/LiveTwin';
 import { Recorder } from '../hub/Recorder';

@@ -86,6 +86,7 @@ export class LiveTwin {
     if (!this.options.onFrame) return;
     this.options.onFrame({
       seq: ++this.frameSeq,
+      seekSeq: 0,
       view: twinView(this.state),
       events: this.backlog,
       droppedEvents: this.dropped,

@@ -23,6 +23,7 @@ interface AlertRow {
   reason: string;
   occurrences: number;
   keys: string;
+  found_late_ms: number | null;
 }
 
 export class AlertStore {
@@ -35,10 +36,11 @@ export class AlertStore {
     const db = this.db;
     return (this.statements ??= {
       upsert: db.prepare(
-        `INSERT INTO alerts (session, id, rule, subject, severity, status, raised_at, acked_at, cleared_at, reason, occurrences, keys)
-       VALUES (@session, @id, @rule, @subject, @severity, @status, @raisedAt, @ackedAt, @clearedAt, @reason, @occurrences, @keys)
+        `INSERT INTO alerts (session, id, rule, subject, severity, status, raised_at, acked_at, cleared_at, reason, occurrences, keys, found_late_ms)
+       VALUES (@session, @id, @rule, @subject, @severity, @status, @raisedAt, @ackedAt, @clearedAt, @reason, @occurrences, @keys, @foundLateMs)
        ON CONFLICT (session, id) DO UPDATE SET status = excluded.status, acked_at = excluded.acked_at,
-         cleared_at = excluded.cleared_at, reason = excluded.reason, occurrences = excluded.occurrences, keys = excluded.keys`,
+         cleared_at = excluded.cleared_at, reason = excluded.reason, occurrences = excluded.occurrences, keys = excluded.keys,
+         found_late_ms = excluded.found_late_ms`,
       ),
       change: db.prepare('INSERT INTO alert_events (t, session, alert_id, change) VALUES (?, ?, ?, ?)'),
     });
@@ -73,6 +75,7 @@ export class AlertStore {
       reason: r.reason,
       occurrences: r.occurrences,
       keys: JSON.parse(r.keys) as SampleKey[],
+      foundLateMs: r.found_late_ms,
     }));
   }
 }

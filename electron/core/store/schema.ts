@@ -123,6 +123,12 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE device_events ADD COLUMN after_sample INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX device_events_arrival ON device_events(after_sample, id);
   `,
+  // 3: alerts found in late data (a backfill after an outage) say by how much; engine inputs name their session, so
+  // a replay restarts the twin at session boundaries instead of carrying state across them.
+  `
+  ALTER TABLE alerts ADD COLUMN found_late_ms INTEGER;
+  ALTER TABLE device_events ADD COLUMN session INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

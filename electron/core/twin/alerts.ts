@@ -29,6 +29,7 @@ export function publicAlert(a: ActiveAlert | Alert): Alert {
     reason: a.reason,
     keys: a.keys,
     occurrences: a.occurrences,
+    foundLateMs: a.foundLateMs,
   };
 }
 
@@ -85,6 +86,7 @@ export function updateAlerts(
       reason: c.reason,
       keys,
       occurrences: 1,
+      foundLateMs: null,
       absentSince: null,
       mark: c.mark,
     };

@@ -62,6 +62,7 @@ export function alertRecords(events: Iterable<TwinEvent>): AlertRecord[] {
       reason: rec?.reason ?? a.reason,
       keys: a.keys,
       occurrences: a.occurrences,
+      foundLateMs: a.foundLateMs,
     };
     byId.set(a.id, next);
   }

@@ -12,8 +12,8 @@
  * - the picture lags the newest input by the window; `drain` applies everything pending (end of a back-test).
  */
 import type { SiteSpec } from '../../common/site';
-import type { TwinEvent, TwinInput, TwinState, TwinView } from '../../common/twin';
-import { ackAlert, activeAlerts, initAlertBook, updateAlerts } from './alerts';
+import type { TwinEvent, TwinInput, TwinState } from '../../common/twin';
+import { ackAlert, initAlertBook, updateAlerts } from './alerts';
 import { collectConditions } from './conditions';
 import { updateConflicts } from './conflicts';
 import { applyDoorSample, initDoor, tickDoor } from './door';
@@ -215,17 +215,4 @@ export function restore(json: string): TwinState {
     throw new Error(`not a ${FORMAT} snapshot`);
   }
   return value as TwinState;
-}
-
-/** What the renderer needs: no site, no rules, no reorder buffer, alerts as a list. */
-export function twinView(state: TwinState): TwinView {
-  return {
-    t: state.t,
-    doors: state.doors,
-    rooms: state.rooms,
-    devices: state.devices,
-    sensors: state.sensors,
-    conflicts: state.conflicts,
-    alerts: activeAlerts(state.alerts),
-  };
 }

@@ -1,5 +1,6 @@
 /** The twin engine's public surface: the reducer, back-test helpers, the CO2 what-if, rules and site loading. */
-export { applyInputs, createTwin, drain, restore, snapshot, twinView, type ApplyResult } from './engine';
+export { applyInputs, createTwin, drain, restore, snapshot, type ApplyResult } from './engine';
+export { twinView } from './view';
 export {
   alertRecords,
   runBacktest,

@@ -28,6 +28,7 @@ export function alertEvent(over: Partial<Alert> = {}, change: AlertEvent['change
     raisedAt: T,
     ackedAt: null,
     clearedAt: null,
+    foundLateMs: null,
     reason: 'Room A: CO2 1034 ppm, threshold 1000 ppm (EN 16798-1 category II)',
     keys: [{ dev: 'room-a', boot: 3, seq: 812 }],
     occurrences: 1,

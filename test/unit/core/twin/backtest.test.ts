@@ -65,6 +65,7 @@ describe('alertRecords', () => {
       reason: 'first reason',
       keys: [],
       occurrences: 1,
+      foundLateMs: null,
     };
     const records = alertRecords([
       { kind: 'alert', t: 10, change: 'raised', alert: { ...alert, status: 'raised' } },
@@ -91,6 +92,7 @@ const rec = (rule: AlertRecord['rule'], subject: string, raisedAt: number, clear
   reason: '',
   keys: [],
   occurrences: 1,
+  foundLateMs: null,
 });
 
 describe('diffAlerts', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TwinInput } from '../../../../electron/common/twin';
-import { applyInputs, createTwin, drain, restore, snapshot, twinView } from '../../../../electron/core/twin/engine';
+import { applyInputs, createTwin, drain, restore, snapshot } from '../../../../electron/core/twin/engine';
+import { twinView } from '../../../../electron/core/twin/view';
 import { compareInputs, inputTime } from '../../../../electron/core/twin/order';
 import { DEFAULT_RULES } from '../../../../electron/core/twin/rules';
 import { clock, defaultSite, resetSeqs, s, sample, T0 } from './helpers';
@@ -22,7 +23,21 @@ describe('createTwin', () => {
 
   it('gives the renderer a view without site, rules or buffers', () => {
     const view = twinView(createTwin(defaultSite()));
-    expect(Object.keys(view).sort()).toEqual(['alerts', 'conflicts', 'devices', 'doors', 'rooms', 'sensors', 't']);
+    expect(Object.keys(view).sort()).toEqual([
+      'alerts',
+      'conflicts',
+      'devices',
+      'devicesNotShown',
+      'doors',
+      'hostT',
+      'late',
+      'rooms',
+      'sensors',
+      't',
+    ]);
+    // Engine internals stay in the engine.
+    expect(Object.keys(view.doors.door!)).not.toContain('gyroT');
+    expect(Object.keys(view.doors.door!)).not.toContain('slamCandidate');
     expect(JSON.stringify(view).length).toBeLessThan(8000);
   });
 });
