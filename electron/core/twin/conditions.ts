@@ -83,8 +83,8 @@ export function worldConditions(state: TwinState, now: number): Condition[] {
       push('co2-abnormal-rise', room.id, reason, [c.key]);
     }
   }
-  for (const s of Object.values(state.sensors)) {
-    if (!s.stuck && !s.outOfRange) continue;
+  for (const sid of Object.keys(state.flaggedSensors)) {
+    const s = state.sensors[sid]!;
     const id = `${s.dev}/${s.channel}`;
     const value = s.value.map((v) => String(v)).join(', ');
     if (on('sensor-stuck') && s.stuck) {
