@@ -13,6 +13,7 @@ import type { TwinEvent, TwinInput } from '../../common/twin';
 import { Ingest } from '../ingest/Ingest';
 import { TwinRunner } from '../runner/TwinRunner';
 import type { Source, SourceSink } from '../sources/Source';
+import { AdapterSet } from '../protocol/adapters/AdapterSet';
 import { Pipeline, type PipelineCounts } from './Pipeline';
 import { Recorder } from './Recorder';
 
@@ -24,6 +25,8 @@ export interface LiveHubOptions {
   onInput?: (input: TwinInput) => void;
   /** Run the twin over this site; its alerts are stored with the history. */
   site?: SiteSpec;
+  /** MQTT conventions and the site's bindings (default: every convention, bound by `site`). */
+  adapters?: AdapterSet;
   onFrame?: (frame: TwinFrame) => void;
   onEvents?: (events: readonly TwinEvent[]) => void;
   frameHz?: number;
@@ -54,15 +57,21 @@ export class LiveHub {
     const reader = this.recorder.reader;
     const ingest = (holder.ingest = new Ingest((dev, boot) => reader.seqs(dev, boot)));
     this.runner = options.site ? new TwinRunner(options.site, { alerts: this.recorder }) : undefined;
-    this.pipeline = new Pipeline(ingest, this.recorder, {
-      onInput: (input) => {
-        if (this.runner) this.queue.push(input);
-        options.onInput?.(input);
+    this.pipeline = new Pipeline(
+      ingest,
+      this.recorder,
+      {
+        onInput: (input) => {
+          if (this.runner) this.queue.push(input);
+          options.onInput?.(input);
+        },
+        onHello: (origin, hello) => {
+          if (hello.ts === null) void this.syncClock(origin, hello.dev);
+        },
       },
-      onHello: (origin, hello) => {
-        if (hello.ts === null) void this.syncClock(origin, hello.dev);
-      },
-    });
+      Date.now,
+      options.adapters ?? new AdapterSet(options.site ? { site: options.site } : {}),
+    );
     if (this.runner) {
       this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
@@ -152,7 +161,7 @@ export class LiveHub {
     return {
       line: (src, line) => p.line(src, line),
       refused: (src, rejection, raw) => p.refused(src, rejection, raw),
-      mqtt: (src, topic, payload) => p.mqtt(src, topic, payload),
+      mqtt: (src, topic, payload, delivery) => p.mqtt(src, topic, payload, delivery),
       committed: () => this.recorder.writer.committed(),
       problem: (problem) => this.options.onProblem?.(problem),
       status: (id, status) => this.options.onStatus?.(id, status),

@@ -6,6 +6,8 @@
 import type { DeviceMessage } from '../../common/protocol';
 import type { TimeBasis, Via } from '../../common/sample';
 import { ClockEstimator } from './ClockEstimator';
+import { hash53, ReadingKeys, SYNTHETIC_BOOT, valuesKey } from './ReadingKeys';
+import type { MqttDelivery, Reading } from '../protocol/adapters/types';
 import { SeqRanges } from './SeqRanges';
 
 /** Boots remembered per device for dedupe; older boots are answered by the store's unique key. */
@@ -16,6 +18,12 @@ export interface Admitted {
   timeBasis: TimeBasis;
   late: boolean;
   backfill: boolean;
+}
+
+/** A reading from a device without boot/seq, admitted: its synthetic key and event time. */
+export interface AdmittedReading extends Admitted {
+  boot: number;
+  seq: number;
 }
 
 export interface DeviceCounters {
@@ -44,6 +52,7 @@ export type SeqSeeder = (dev: string, boot: number) => Iterable<number>;
 export class Ingest {
   private readonly devices = new Map<string, DeviceState>();
   private readonly clock = new ClockEstimator();
+  private readonly keys = new ReadingKeys();
 
   constructor(private readonly seed?: SeqSeeder) {}
 
@@ -77,6 +86,37 @@ export class Ingest {
     if (late) c.late++;
     else d.maxT = t;
     return { t, timeBasis, late, backfill };
+  }
+
+  /**
+   * A reading of a device without boot/seq (third-party conventions): keyed by device + event time + values (see
+   * ReadingKeys.ts); event time from the payload when it has one (`device`), else the receive time (`received`, or
+   * `estimated` when the payload said it had no time). Null when it is a duplicate.
+   */
+  admitReading(r: Reading & { dev: string }, via: Via, tRecv: number, delivery: MqttDelivery): AdmittedReading | null {
+    const d = this.device(r.dev, via, tRecv);
+    const values = valuesKey(r.values);
+    const timed = r.t !== null;
+    const t = r.t ?? tRecv;
+    const identity = timed ? `${t}|${values}` : `~|${values}`;
+    const repeat = this.keys.repeatsLast(r.dev, identity);
+    const seq = hash53(`${t}|${r.evt ?? ''}|${values}`);
+    const duplicate = timed
+      ? this.keys.seenTimed(r.dev, seq)
+      : repeat && (delivery.retain || delivery.dup || r.repeats === true);
+    if (duplicate) {
+      d.counters.duplicates++;
+      return null;
+    }
+    const c = d.counters;
+    c.received++;
+    c.lastRecv = tRecv;
+    c.via = via;
+    const timeBasis: TimeBasis = timed ? 'device' : r.unknownTime ? 'estimated' : 'received';
+    const late = t < d.maxT;
+    if (late) c.late++;
+    else d.maxT = t;
+    return { t, timeBasis, late, backfill: false, boot: SYNTHETIC_BOOT, seq };
   }
 
   counters(): DeviceCounters[] {

@@ -2,6 +2,8 @@
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LiveHub } from '../../hub/LiveHub';
+import { AdapterSet } from '../../protocol/adapters/AdapterSet';
+import { CONVENTIONS, type ConventionName } from '../../protocol/adapters/types';
 import { MqttSource } from '../../sources/MqttSource';
 import { SerialSource } from '../../sources/SerialSource';
 import { SimulatorSource } from '../../sources/SimulatorSource';
@@ -30,6 +32,8 @@ Options:
   --ca FILE, --cert FILE, --key FILE   TLS: CA certificate, client certificate and key (PEM)
   --demo               no hardware needed: the built-in site's virtual devices live an office day in real time
                        (alone, it records into demo.db beside the default database)
+  --conventions LIST   MQTT conventions to follow, comma-separated (default all: ${CONVENTIONS.join(',')});
+                       third-party devices are bound to site sensors by the site's "bindings"
   --site FILE          rooms, doors, sensors and alert rules (default: the built-in two rooms and a door)
 ${DELIVERY_USAGE}
   --duration S         stop after S seconds
@@ -56,6 +60,7 @@ export const command: CliCommand = {
         quiet: { type: 'boolean' },
         demo: { type: 'boolean' },
         site: { type: 'string' },
+        conventions: { type: 'string' },
         webhook: { type: 'string', multiple: true },
         smtp: { type: 'string' },
         'mail-from': { type: 'string' },
@@ -79,6 +84,7 @@ export const command: CliCommand = {
     const quiet = values.quiet ?? false;
     const targets = deliveryTargets(values);
     const site = await readSite(values.site);
+    const adapters = new AdapterSet({ site, conventions: parseConventions(values.conventions) });
     const say = (p: Problem): void => io.err(`${p.severity}: ${p.message}${p.tip ? ` (${p.tip})` : ''}`);
     const dispatcher =
       targets.length > 0
@@ -90,6 +96,7 @@ export const command: CliCommand = {
     const recorder = new LiveHub({
       db,
       site,
+      adapters,
       onProblem: say,
       onStatus: (id, status) => quiet || io.err(`${id}: ${status}`),
       ...(dispatcher ? { onEvents: (events) => dispatcher.push(events) } : {}),
@@ -101,6 +108,7 @@ export const command: CliCommand = {
           new MqttSource({
             url,
             clientId: values['client-id'] ?? 'twinscope',
+            adapters,
             ...(values.username !== undefined ? { username: values.username } : {}),
             ...(values.password !== undefined ? { password: values.password } : {}),
             ...(values.ca !== undefined ? { caFile: values.ca } : {}),
@@ -136,3 +144,18 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** `--conventions v1,ha,...`: each must be known. */
+function parseConventions(list: string | undefined): ConventionName[] {
+  if (list === undefined) return [...CONVENTIONS];
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  for (const n of names) {
+    if (!(CONVENTIONS as readonly string[]).includes(n)) {
+      throw new UsageError(`--conventions: unknown "${n}" (known: ${CONVENTIONS.join(', ')})`);
+    }
+  }
+  return names as ConventionName[];
+}

@@ -58,6 +58,10 @@ export function checkSite(site: SiteSpec): SiteIssue[] {
   for (const [ch, range] of Object.entries(rules?.health?.ranges ?? {})) {
     if (range && !(range[0] < range[1])) add(`rules.health.ranges.${ch}`, 'low must be below high');
   }
+  const sensorDevs = new Set(site.sensors.map((s) => s.dev));
+  for (const [from, to] of Object.entries(site.bindings ?? {})) {
+    if (!sensorDevs.has(to)) add(`bindings.${from}`, `"${to}" is not a sensor of this site`);
+  }
   for (const roomId of Object.keys(rules?.rooms ?? {})) {
     if (!roomIds.has(roomId)) add(`rules.rooms.${roomId}`, `unknown room "${roomId}"`);
   }
