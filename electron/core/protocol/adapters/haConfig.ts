@@ -71,6 +71,11 @@ function expand(o: Json): Json {
   return out;
 }
 
+/** payload_on/off as compared with states: zigbee2mqtt's configs give JSON booleans (`false` = on, for contacts). */
+function payload(v: unknown, fallback: string): string {
+  return typeof v === 'string' ? v : typeof v === 'boolean' || typeof v === 'number' ? String(v) : fallback;
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
@@ -121,8 +126,8 @@ export function readConfig(configTopic: string, component: string, objectId: str
     name,
     stateTopic,
     template,
-    on: str(o.payload_on) ?? 'ON',
-    off: str(o.payload_off) ?? 'OFF',
+    on: payload(o.payload_on, 'ON'),
+    off: payload(o.payload_off, 'OFF'),
     availability,
   };
   if (unit !== undefined) entity.unit = unit;

@@ -153,7 +153,8 @@ function entityValue(e: HaEntity, v: unknown): unknown {
   switch (e.channel) {
     case 'door':
     case 'motion': {
-      const s = typeof v === 'boolean' ? (v ? e.on : e.off) : String(v);
+      // A JSON boolean state renders as true/false (Jinja's True/False compare the same way).
+      const s = typeof v === 'boolean' || /^(true|false)$/i.test(String(v)) ? String(v).toLowerCase() : String(v);
       if (s !== e.on && s !== e.off)
         return { error: `state ${JSON.stringify(s.slice(0, 20))} is neither ${e.on} nor ${e.off}` };
       const on = s === e.on;
