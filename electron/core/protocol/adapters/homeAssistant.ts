@@ -100,7 +100,8 @@ export function haAdapter(prefix = 'homeassistant'): MqttAdapter {
   return {
     name: 'ha',
     filters: [`${prefix}/#`],
-    owns: (t) => t.startsWith(`${prefix}/`) || byState.has(t) || byAvailability.has(t) || byAttributes.has(t),
+    // Topics of removed entities stay subscribed until the next session; what still arrives there is dropped quietly.
+    owns: (t) => t.startsWith(`${prefix}/`) || subscribed.has(t),
     watchFilters: (l) => {
       listeners.push(l);
     },

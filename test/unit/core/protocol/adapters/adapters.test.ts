@@ -180,7 +180,7 @@ describe('Home Assistant discovery', () => {
     expect(rejects(unsupported)[0]!.detail).toContain('homeassistant/sensor/x/config');
     // Removal: an empty config, and the state topic is no longer followed.
     decode(ha, 'homeassistant/sensor/office/co2/config', '');
-    expect(ha.owns('office/sensor/co2/state')).toBe(false);
+    expect(decode(ha, 'office/sensor/co2/state', '700')).toEqual([]);
   });
 });
 
