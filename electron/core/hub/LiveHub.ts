@@ -29,7 +29,7 @@ export interface LiveHubOptions {
   onEvents?: (events: readonly TwinEvent[]) => void;
   frameHz?: number;
   clockMs?: number;
-  /** Host time between engine snapshots stored for replay seeks (default 60 s). */
+  /** Host time between engine snapshots stored for replay seeks (default 20 s). */
   snapshotMs?: number;
   now?: () => number;
 }
@@ -76,7 +76,7 @@ export class LiveHub {
     if (this.runner) {
       this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
-      this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 60_000);
+      this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 20_000);
     }
   }
 

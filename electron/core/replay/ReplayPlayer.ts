@@ -130,7 +130,9 @@ export class ReplayPlayer {
 
   private fill(): boolean {
     if (this.exhausted) return false;
-    const chunk = inputsAfter(this.db, this.session, this.position, this.options.chunk ?? 2000);
+    // Small chunks right after a seek (only what follows the snapshot is needed), larger ones while playing.
+    const size = this.playing ? (this.options.chunk ?? 2000) : 256;
+    const chunk = inputsAfter(this.db, this.session, this.position, size);
     if (chunk.inputs.length === 0) {
       this.exhausted = true;
       return false;

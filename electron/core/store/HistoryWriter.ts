@@ -11,6 +11,7 @@ import type { TwinInput } from '../../common/twin';
 import type { DeviceCounters } from '../ingest/Ingest';
 import type { Rejection } from '../protocol/rejection';
 import { channelMask } from './channelMask';
+import { packSnapshot } from './SnapshotStore';
 import { prepareStatements, type Statements } from './statements';
 
 export interface WriterOptions {
@@ -89,7 +90,8 @@ export class HistoryWriter {
     const session = this.options.session;
     if (session === undefined) return;
     const arrival = this.arrival;
-    this.enqueue(() => this.st.insertSnapshot.run(session, arrival, t, hostT, state));
+    const packed = packSnapshot(state);
+    this.enqueue(() => this.st.insertSnapshot.run(session, arrival, t, hostT, packed));
   }
 
   /** Engine inputs handed over so far in this session. */

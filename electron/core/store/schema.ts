@@ -149,7 +149,7 @@ const MIGRATIONS: readonly string[] = [
     arrival INTEGER NOT NULL,          -- inputs of the session applied: 1..arrival
     t       INTEGER,                   -- the world's event time then
     host_t  INTEGER,
-    state   TEXT    NOT NULL,          -- the engine state (snapshot())
+    state   BLOB    NOT NULL,          -- the engine state (snapshot()), deflated
     PRIMARY KEY (session, arrival)
   ) WITHOUT ROWID;
   CREATE INDEX engine_snapshots_t ON engine_snapshots(session, t);
