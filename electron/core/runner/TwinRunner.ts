@@ -69,9 +69,15 @@ export class TwinRunner {
     return this.state;
   }
 
-  /** What the renderer shows now. */
+  /**
+   * What the renderer shows now: the picture with the samples still waiting for slower devices applied to a copy.
+   * The door turns as soon as its data arrives instead of a reorder window later; the waiting samples are applied
+   * for real (and their events reported) once every device has caught up, and should a late one change the past,
+   * the rewind shows it with a new `seekSeq`.
+   */
   view(): TwinView {
-    return twinView(this.state);
+    if (this.state.pending.length === 0) return twinView(this.state);
+    return twinView(drain(this.state).state);
   }
 
   /** Snapshots and samples held for rewinds. */
@@ -147,7 +153,7 @@ export class TwinRunner {
     const frame: TwinFrame = {
       seq: ++this.frameSeq,
       seekSeq: this.seekSeq,
-      view: twinView(this.state),
+      view: this.view(),
       events: this.backlog,
       droppedEvents: this.dropped,
     };

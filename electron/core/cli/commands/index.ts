@@ -39,6 +39,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./lab')).command,
   },
   {
+    name: 'sessions',
+    summary: 'list the recording sessions of a history and what each holds',
+    load: async () => (await import('./sessions')).command,
+  },
+  {
     name: 'backtest',
     summary: 'replay a recording with changed rules: which alerts appear, vanish or move',
     load: async () => (await import('./backtest')).command,
