@@ -5,7 +5,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { API_CALLS, type ApiCallName, type ApiCalls, type CallReply } from '../../common/api';
-import { API_ARGUMENT_SCHEMAS } from '../../common/apiSchema';
+import { API_ARGUMENT_SCHEMAS, type JsonSchema } from '../../common/apiSchema';
 import { formatPath } from '../twin/site/loadSite';
 
 /** A handler per call, as TwinscopeService has them. */
@@ -21,21 +21,19 @@ const validators = new Map<string, ValidateFunction>(
   API_CALLS.map((name) => [name, ajv.compile(API_ARGUMENT_SCHEMAS[name])]),
 );
 
-function describe(e: ErrorObject): string {
+function describe(e: ErrorObject, schema: JsonSchema): string {
   const path = formatPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties') return `${path}: ${String(p.additionalProperty)} is not a known field`;
   if (e.keyword === 'required') return `${path}: ${String(p.missingProperty)} is required`;
   if (e.keyword === 'discriminator' && p.error === 'mapping')
-    return `${path}: kind must be one of ${Object.keys(branches(e.parentSchema)).join(', ')}`;
+    return `${path}: ${String(p.tag)} must be one of ${branches(schema, String(p.tag)).join(', ')}`;
   return `${path}: ${e.message ?? 'is invalid'}`;
 }
 
-function branches(schema: unknown): Record<string, true> {
-  const out: Record<string, true> = {};
-  const oneOf = (schema as { oneOf?: { properties?: { kind?: { const?: string } } }[] } | undefined)?.oneOf ?? [];
-  for (const b of oneOf) if (b.properties?.kind?.const) out[b.properties.kind.const] = true;
-  return out;
+/** The values a discriminated call accepts for its tag (`kind`), from the table. */
+function branches(schema: JsonSchema, tag: string): string[] {
+  return (schema.oneOf ?? []).map((b) => String(b.properties?.[tag]?.const));
 }
 
 /** Wraps handlers so that every call is checked before it reaches them. */
@@ -47,7 +45,8 @@ export function createDispatch(handlers: ApiHandlers, onError?: (name: string, e
     const value = arg === undefined ? null : arg;
     const validate = validators.get(name)!;
     if (!validate(value)) {
-      const why = (validate.errors ?? []).map(describe).join('; ') || 'is invalid';
+      const schema = API_ARGUMENT_SCHEMAS[name as ApiCallName];
+      const why = (validate.errors ?? []).map((e) => describe(e, schema)).join('; ') || 'is invalid';
       return { ok: false, code: 'invalid-argument', error: `${name}: argument ${why}` };
     }
     try {
