@@ -7,9 +7,9 @@
 import { app, BrowserWindow, ipcMain, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serveIpc, subscribeWindow } from '../core/app/ipcCarrier';
 import { TwinscopeService } from '../core/app/TwinscopeService';
 import { defaultSite } from '../core/sim/site';
-import { serveIpc, subscribeWindow } from './ipcServe';
 import { installMenu } from './menu';
 import { notifyAlerts } from './notifications';
 import { loadBounds, rememberBounds } from './windowState';

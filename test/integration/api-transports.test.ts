@@ -5,7 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallReply } from '../../electron/common/api';
@@ -13,21 +12,24 @@ import type { ServerMessage } from '../../electron/common/wire';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
 import { TwinscopeServer } from '../../electron/core/server/TwinscopeServer';
 import { defaultSite } from '../../electron/core/sim/site';
-import { serveIpc, type IpcMainLike } from '../../electron/main/ipcServe';
+import { serveIpc, type InvokeEventLike, type IpcMainLike } from '../../electron/core/app/ipcCarrier';
 import { makeTempDir } from '../helpers/tempDir';
 
 type Call = (name: string, arg?: unknown) => Promise<CallReply>;
 
 /** Electron's ipcMain as far as the handlers see it: a channel table; invoke clones the argument like IPC. */
 function ipcStandIn(trustedFrame: object): { ipc: IpcMainLike; call: Call; callFrom: (f: object) => Call } {
-  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
-  const ipc: IpcMainLike = { handle: (c, h) => void handlers.set(c, h), removeHandler: (c) => void handlers.delete(c) };
+  const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
+  const ipc: IpcMainLike = {
+    handle: (c, h) => void handlers.set(c, h),
+    removeHandler: (c) => void handlers.delete(c),
+  };
   const callFrom =
     (frame: object): Call =>
     async (name, arg) => {
       const h = handlers.get(`twinscope:call:${name}`);
       if (!h) throw new Error(`no channel for ${name}`); // ipcRenderer.invoke rejects for an unknown channel
-      return structuredClone(await h({ senderFrame: frame } as unknown as IpcMainInvokeEvent, structuredClone(arg)));
+      return structuredClone(await h({ senderFrame: frame }, structuredClone(arg))) as CallReply;
     };
   return { ipc, call: callFrom(trustedFrame), callFrom };
 }
@@ -70,7 +72,7 @@ describe('the API contract on both carriers', () => {
     mkdirSync(join(dir.path, 'ui'));
     writeFileSync(join(dir.path, 'ui', 'index.html'), '<!doctype html>');
     service = new TwinscopeService(join(dir.path, 'api.db'), defaultSite());
-    serveIpc(stand.ipc, service, (e) => e.senderFrame === trusted);
+    serveIpc(stand.ipc, service, (e: InvokeEventLike) => e.senderFrame === trusted);
     server = new TwinscopeServer({ service, root: join(dir.path, 'ui'), port: 0 });
     const url = new URL(await server.listen());
     ws = await wsClient(`ws://${url.host}/api?token=${server.token}`);
