@@ -35,7 +35,7 @@ export function DevicesPanel({ api }: { api: TwinscopeApi }) {
           <tr>
             <th>Device</th>
             <th>State</th>
-            <th>Seen</th>
+            <th title="time since the last message">Silent</th>
             <th>Rate</th>
             <th>Loss</th>
             <th>RSSI</th>
@@ -60,7 +60,7 @@ export function DevicesPanel({ api }: { api: TwinscopeApi }) {
                 </button>
               </td>
               <td className={`state ${state(d)}`}>{state(d)}</td>
-              <td>{seconds(d.silentForMs)} ago</td>
+              <td>{seconds(d.silentForMs)}</td>
               <td>{d.intervalMs ? `${(1000 / d.intervalMs).toFixed(d.intervalMs > 1000 ? 2 : 0)}/s` : '–'}</td>
               <td>{(d.lossRate * 100).toFixed(1)}%</td>
               <td>{d.rssi ?? '–'}</td>
