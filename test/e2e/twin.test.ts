@@ -35,9 +35,9 @@ describe('the live twin in the browser', () => {
     dir = makeTempDir();
     broker = await Mosquitto.start(dir.path);
     served = await serve(['--mqtt', broker.url, '--db', `${dir.path}/e2e.db`]);
-    [roomA, roomB, door] = await Promise.all(
-      ['room-a', 'room-b', 'door'].map((d) => TestDevice.connect(broker.url, d)),
-    );
+    roomA = await TestDevice.connect(broker.url, 'room-a');
+    roomB = await TestDevice.connect(broker.url, 'room-b');
+    door = await TestDevice.connect(broker.url, 'door');
     // Ten minutes of history for the charts, then the present.
     const now = Date.now();
     for (let i = 0; i < 60; i++) await roomA.send({ co2: 500 + i * 5, temp: 21 }, now - 600_000 + i * 10_000);
