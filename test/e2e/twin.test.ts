@@ -10,10 +10,18 @@ import { TestDevice } from './devices';
 import { launchBrowser, openPage, screenshot, serve, type Served } from './launch';
 import { anyOnSegment, changedShare, colourCount, decode, distance, meanColour, type Rgb } from './pixels';
 
+/** What the renderer exposes for tests (renderer/src/scene/CameraRig.tsx). */
+interface SceneHandle {
+  twinscopeScene: { project(x: number, y: number, z: number): [number, number] };
+}
+
 /** Where a site point is in the page, in CSS pixels (the canvas starts below the toolbar). */
 async function at(page: Page, x: number, y: number, z: number): Promise<[number, number]> {
   const box = (await page.getByTestId('scene').boundingBox())!;
-  const [px, py] = await page.evaluate(([a, b, c]) => window.twinscopeScene!.project(a!, b!, c!), [x, y, z]);
+  const [px, py] = await page.evaluate(
+    ([a, b, c]) => (globalThis as unknown as SceneHandle).twinscopeScene.project(a!, b!, c!),
+    [x, y, z],
+  );
   return [box.x + px, box.y + py];
 }
 
