@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveIpc, subscribeWindow } from '../core/app/ipcCarrier';
 import { TwinscopeService } from '../core/app/TwinscopeService';
-import { defaultSite } from '../core/sim/site';
+import { defaultSite } from '../core/twin/site/defaultSite';
 import { installMenu } from './menu';
 import { notifyAlerts } from './notifications';
 import { loadBounds, rememberBounds } from './windowState';

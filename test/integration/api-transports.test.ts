@@ -11,7 +11,7 @@ import type { CallReply } from '../../electron/common/api';
 import type { ServerMessage } from '../../electron/common/wire';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
 import { TwinscopeServer } from '../../electron/core/server/TwinscopeServer';
-import { defaultSite } from '../../electron/core/sim/site';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { serveIpc, type InvokeEventLike, type IpcMainLike } from '../../electron/core/app/ipcCarrier';
 import { makeTempDir } from '../helpers/tempDir';
 

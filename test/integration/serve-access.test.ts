@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
 import { TwinscopeServer } from '../../electron/core/server/TwinscopeServer';
-import { defaultSite } from '../../electron/core/sim/site';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { makeTempDir } from '../helpers/tempDir';
 
 interface Reply {

@@ -5,7 +5,7 @@ import type { ConnectRequest } from '../../../common/api';
 import { TwinscopeService } from '../../app/TwinscopeService';
 import { TwinscopeServer } from '../../server/TwinscopeServer';
 import { findRendererRoot } from '../../server/rendererRoot';
-import { readSite } from '../../sim/site';
+import { readSite } from '../../twin/site/defaultSite';
 import { defaultDatabase } from '../../store/defaultPaths';
 import { UsageError, type CliCommand } from '../command';
 import { waitForAbortOrTimeout } from '../wait';
