@@ -25,6 +25,9 @@ async function at(page: Page, x: number, y: number, z: number): Promise<[number,
   return [box.x + px, box.y + py];
 }
 
+/** The devices report twice a second. */
+const BEAT_MS = 500;
+
 /** Lets the camera fly and the door ease in (both well under a second). */
 const settle = (page: Page): Promise<void> => page.waitForTimeout(1200);
 
@@ -49,8 +52,12 @@ describe('the live twin in the browser', () => {
     // Ten minutes of history for the charts, then the present.
     const now = Date.now();
     for (let i = 0; i < 60; i++) await roomA.send({ co2: 500 + i * 5, temp: 21 }, now - 600_000 + i * 10_000);
+    await roomA.hello(BEAT_MS);
+    await roomB.hello(BEAT_MS);
+    await door.hello(BEAT_MS);
     await roomB.send({ co2: 450, temp: 21 });
     await door.send({ door: 'closed', angle: 0 });
+    for (const d of [roomA, roomB, door]) d.beat(BEAT_MS);
     browser = await launchBrowser();
     ({ page, errors } = await openPage(browser, served.url));
   });
@@ -172,8 +179,8 @@ describe('the live twin in the browser', () => {
   });
 
   it('draws a silent device as stale', async () => {
-    await roomB.hello(500);
     await roomB.send({ co2: 460 });
+    roomB.pause();
     await page.getByTestId('badge-room-b').and(page.locator('[data-state="stale"]')).waitFor({ timeout: 15_000 });
     await page.getByTestId('tab-devices').click();
     await page.locator('[data-testid="device-room-b"][data-state="stale"]').waitFor();
