@@ -55,7 +55,7 @@ describe('heatField', () => {
   it('adds a doorway point of mixed air to both rooms as the door opens, weighted by how far', () => {
     const half = heatField(site, view(1500, 400, door(40, 'partly-open')), co2);
     const open = heatField(site, view(1500, 400, door(80, 'open')), co2);
-    const doorway = (pts: { x: number; y: number }[]) => pts.find((p) => p.x === 4);
+    const doorway = (pts: { x: number; y: number }[] = []) => pts.find((p) => p.x === 4);
     expect(doorway(half.a)).toMatchObject({ y: 2.45, v: 0.75, weight: 0.75 });
     expect(doorway(open.a)).toMatchObject({ v: 0.5, weight: 1.5 });
     expect(doorway(open.b)).toMatchObject({ v: 0.5, weight: 1.5 });
