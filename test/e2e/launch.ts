@@ -62,8 +62,10 @@ export interface OpenPage {
   errors: string[];
 }
 
-export async function openPage(browser: Browser, url: string): Promise<OpenPage> {
+/** A fresh 1280×800 page at `url`, ready once its API link is open; `initScript` runs before the page's own. */
+export async function openPage(browser: Browser, url: string, initScript?: string): Promise<OpenPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));

@@ -12,6 +12,7 @@ import type { SiteSpec } from '../../../electron/common/site';
 import type { SourceInfo } from '../../../electron/common/source';
 import type { AlertView, TwinView } from '../../../electron/common/views';
 import type { LinkState } from '../api';
+import { frameApplied } from './diagnostics';
 
 const PANEL_REFRESH_MS = 500;
 const PROBLEMS_KEPT = 20;
@@ -68,6 +69,7 @@ export function applyFrame(frame: TwinFrame): void {
     patch.panelView = frame.view;
   }
   useTwin.setState(patch);
+  frameApplied(frame);
 }
 
 export function addProblem(p: Problem): void {
