@@ -23,15 +23,13 @@ const fragmentShader = /* glsl */ `
   uniform float uOpacity;
   varying vec2 vFloor;
 
+  // Piecewise-linear through the stops without branches: each segment blends in as t passes it. Cheap on a
+  // software rasterizer (SwiftShader), where every fragment instruction counts.
   vec3 colormap(float x) {
     float t = clamp(x, 0.0, 1.0) * float(STOPS - 1);
-    int i = int(min(floor(t), float(STOPS - 2)));
-    vec3 a = uStops[0];
-    vec3 b = uStops[1];
-    for (int k = 0; k < STOPS - 1; k++) {
-      if (k == i) { a = uStops[k]; b = uStops[k + 1]; }
-    }
-    return mix(a, b, t - float(i));
+    vec3 c = uStops[0];
+    for (int k = 1; k < STOPS; k++) c = mix(c, uStops[k], clamp(t - float(k - 1), 0.0, 1.0));
+    return c;
   }
 
   void main() {
