@@ -80,7 +80,7 @@ export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } =
     {
       room: text(),
       doorOpen: { type: 'boolean' },
-      addOccupants: { type: 'integer', minimum: -1000, maximum: 1000 },
+      addOccupants: { type: 'integer', minimum: -100, maximum: 1000 },
       horizonMs: { type: 'number', exclusiveMinimum: 0, maximum: 86_400_000 },
       stepMs: { type: 'number', minimum: 1000, maximum: 3_600_000 },
     },

@@ -3,7 +3,7 @@
  * history downsampled in the core to the chart's pixel width, plus the live tail from frames. The chart is created
  * once per layout and fed with setData, never re-created per update.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Series, TwinscopeApi } from '../../../electron/common/api';
@@ -11,6 +11,7 @@ import { metric } from '../../../electron/common/metrics';
 import { useTwin } from '../state/twinStore';
 import { useUi } from '../state/uiStore';
 import { alignSeries, appendLive, type Columns } from './chartData';
+import { WhatIf } from './WhatIf';
 
 const WINDOWS = [
   { label: '15 min', ms: 15 * 60_000 },
@@ -35,6 +36,12 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
     .filter((s) => (selected ? s.dev === selected : true) && (channel === 'rssi' || s.channels.includes(channel)))
     .map((s) => s.dev);
   const devKey = devs.join(',');
+  // What-if applies to the room of the selected device, for CO2.
+  const room = selected ? site?.sensors.find((s) => s.dev === selected)?.attachedTo : undefined;
+  const whatIfRoom = channel === 'co2' && room && site?.rooms.some((r) => r.id === room) ? room : undefined;
+  const [curve, setCurve] = useState<Series | null>(null);
+  const onCurve = useCallback((s: Series | null) => setCurve(s), []);
+  const shownCurve = whatIfRoom ? curve : null;
 
   useEffect(() => {
     const el = box.current;
@@ -47,6 +54,13 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
       series.push({ label: dev, stroke, width: 2 });
       series.push({ label: `${dev} max`, stroke, width: 0.5, alpha: 0.4 } as uPlot.Series);
     });
+    if (shownCurve) {
+      series.push(
+        { label: 'what-if min', show: false },
+        { label: 'what-if', stroke: '#ffd54f', width: 2, dash: [6, 4] },
+      );
+      series.push({ label: 'what-if max', show: false });
+    }
     const plot = new uPlot(
       {
         width,
@@ -75,7 +89,7 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
           got.push(r.value);
         }
         if (stopped) return;
-        cols = alignSeries(got);
+        cols = alignSeries(shownCurve ? [...got, shownCurve] : got);
         plot.setData(cols as uPlot.AlignedData);
         setPoints(cols[0].length);
         setError(null);
@@ -107,7 +121,7 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
       plot.destroy();
     };
     // devKey stands for devs: the chart is rebuilt only when the set of devices changes, not on every render.
-  }, [api, devKey, channel, windowMs]);
+  }, [api, devKey, channel, windowMs, shownCurve]);
 
   return (
     <section className="charts" data-testid="charts" aria-label="charts">
@@ -125,6 +139,9 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
         <span className="muted" data-testid="chart-points">
           {points} points
         </span>
+        {whatIfRoom && (
+          <WhatIf api={api} room={whatIfRoom} horizonMs={Math.min(windowMs, 86_400_000)} onCurve={onCurve} />
+        )}
       </div>
       {error && (
         <p role="alert" className="error">
