@@ -41,6 +41,8 @@ describe('the live twin in the browser', () => {
   let roomA: TestDevice;
   let roomB: TestDevice;
   let door: TestDevice;
+  /** The heatmap in top view with room A high and the door closed, for the coupling check. */
+  let heatClosed: ReturnType<typeof decode>;
 
   beforeAll(async () => {
     dir = makeTempDir();
@@ -96,6 +98,7 @@ describe('the live twin in the browser', () => {
     await page.getByTestId('badge-room-a').getByText('1450 ppm').waitFor();
     await settle(page);
     const after = decode(await screenshot(page, '03-heatmap-room-a-high'));
+    heatClosed = after;
     const aBefore = meanColour(before, ...a);
     const aAfter = meanColour(after, ...a);
     expect(distance(aBefore, aAfter)).toBeGreaterThan(80);
@@ -136,7 +139,12 @@ describe('the live twin in the browser', () => {
     const [hx, hy] = await at(page, 4, 2, z);
     const r = Math.abs(closedScan[0][1] - hy) * 2.5;
     expect(changedShare(closed, open, { x0: hx - r, y0: hy - r, x1: hx + r, y1: hy + r })).toBeGreaterThan(0.01);
+    // With the door open, room A's air reaches room B through the doorway: B's floor by the door warms up.
     await page.keyboard.press('h');
+    await settle(page);
+    const heatOpen = decode(await screenshot(page, '05b-heatmap-door-open'));
+    const byDoorB = await at(page, 4.4, 2.4, 0.01);
+    expect(distance(meanColour(heatClosed, ...byDoorB), meanColour(heatOpen, ...byDoorB))).toBeGreaterThan(40);
     expect(errors).toEqual([]);
   });
 
