@@ -124,7 +124,15 @@ export const command: CliCommand = {
     // Let notifications of the last alerts go out, but never hang on a dead server.
     if (dispatcher) await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
     const c = recorder.counts;
-    io.err(`stopped: ${c.samples} samples stored, ${c.duplicates} duplicates dropped, ${c.rejected} rejected`);
+    const late = recorder.late;
+    const lateNote =
+      late.applied + late.beyondHorizon > 0
+        ? `; ${late.applied} arrived late and were applied by rewinding the twin` +
+          (late.beyondHorizon > 0 ? `, ${late.beyondHorizon} older than its horizon were stored only` : '')
+        : '';
+    io.err(
+      `stopped: ${c.samples} samples stored, ${c.duplicates} duplicates dropped, ${c.rejected} rejected${lateNote}`,
+    );
     return 0;
   },
 };
