@@ -2,7 +2,8 @@
  * `npm run bench -- e2e`: the UI end to end, in headless Chromium (SwiftShader) against `twinscope serve` and a real
  * mosquitto, all on this machine.
  *  1. latency from an MQTT publish to the frame applied in the page (p50, p99), beside a plain mqtt.js subscriber
- *     on the same broker in the same run (the limit: the broker and the network stack)
+ *     on the same broker in the same run (the limit: the broker and the network stack), and beside the frame as the
+ *     core emits it (an in-process TwinscopeService: the engine's share, before any carrier)
  *  2. React commits per second while devices publish 5,000 samples/s, against the frames per second applied
  *  3. scene frames per second with the heatmap on, against the same scene with it off (the ratio)
  */
@@ -10,6 +11,8 @@ import { execFileSync } from 'node:child_process';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import type { TwinFrame } from '../../electron/common/frame';
+import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { tele } from '../helpers/messages';
 import { Mosquitto } from '../helpers/mosquitto';
 import { makeTempDir } from '../helpers/tempDir';
@@ -44,7 +47,43 @@ const COMMIT_COUNTER = `
   };
 `;
 
-async function latency(page: Page, url: string): Promise<void> {
+/** Publishes LATENCY_SAMPLES readings of room-a (co2 = 500 + i) with the other devices alongside; send times. */
+async function publishMarked(url: string, clientId: string): Promise<Record<number, number>> {
+  const pub = await mqtt.connectAsync(url, { clientId, protocolVersion: 4 });
+  const sent: Record<number, number> = {};
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    const co2 = 500 + i;
+    const t = Date.now();
+    sent[co2] = t;
+    // Every device of the site reports: the twin applies a time once all active devices have reached it.
+    await Promise.all([
+      pub.publishAsync('twinscope/v1/room-a/tele', tele('room-a', i, { co2 }, { ts: t }), { qos: 1 }),
+      pub.publishAsync('twinscope/v1/room-b/tele', tele('room-b', i, { temp: 21 }, { ts: t }), { qos: 1 }),
+      pub.publishAsync('twinscope/v1/door/tele', tele('door', i, { door: 'closed', angle: 0 }, { ts: t }), { qos: 1 }),
+    ]);
+    await new Promise((r) => setTimeout(r, 1000 / LATENCY_HZ));
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  await pub.endAsync();
+  return sent;
+}
+
+/** The core alone: publish to the frame a TwinscopeService emits, in this process. */
+async function coreLatency(url: string, dir: string): Promise<number[]> {
+  const service = new TwinscopeService(`${dir}/core.db`, defaultSite());
+  const seen: Record<number, number> = {};
+  service.on('frame', (f) => {
+    const s = Object.values(f.view.sensors).find((x) => x.dev === 'room-a' && x.channel === 'co2');
+    if (s && s.value[0] !== undefined) seen[s.value[0]] ??= Date.now();
+  });
+  await service.dispatch('sources.connect', { kind: 'mqtt', url, clientId: 'bench-core' });
+  await new Promise((r) => setTimeout(r, 500));
+  const sent = await publishMarked(url, 'bench-core-devices');
+  await service.close();
+  return Object.entries(seen).map(([v, t]) => t - sent[Number(v)]!);
+}
+
+async function latency(page: Page, url: string, dir: string): Promise<void> {
   const client = await mqtt.connectAsync(url, { clientId: 'bench-plain', protocolVersion: 4 });
   const plain: Record<number, number> = {};
   await client.subscribeAsync('twinscope/v1/+/tele', { qos: 1 });
@@ -60,32 +99,24 @@ async function latency(page: Page, url: string): Promise<void> {
       if (s && s.value[0] !== undefined) w.seen[s.value[0]] ??= Date.now();
     });
   });
-  const pub = await mqtt.connectAsync(url, { clientId: 'bench-devices', protocolVersion: 4 });
-  const sent: Record<number, number> = {};
-  for (let i = 0; i < LATENCY_SAMPLES; i++) {
-    const co2 = 500 + i;
-    const t = Date.now();
-    sent[co2] = t;
-    // Every device of the site reports: the twin applies a time once all active devices have reached it.
-    await Promise.all([
-      pub.publishAsync('twinscope/v1/room-a/tele', tele('room-a', i, { co2 }, { ts: t }), { qos: 1 }),
-      pub.publishAsync('twinscope/v1/room-b/tele', tele('room-b', i, { temp: 21 }, { ts: t }), { qos: 1 }),
-      pub.publishAsync('twinscope/v1/door/tele', tele('door', i, { door: 'closed', angle: 0 }, { ts: t }), { qos: 1 }),
-    ]);
-    await new Promise((r) => setTimeout(r, 1000 / LATENCY_HZ));
-  }
-  await new Promise((r) => setTimeout(r, 2000));
+  const sent = await publishMarked(url, 'bench-devices');
   const seen = await page.evaluate(() => (globalThis as unknown as DebugWindow).seen);
   const page_ = Object.entries(seen).map(([v, t]) => t - sent[Number(v)]!);
   const plain_ = Object.entries(plain).map(([v, t]) => t - sent[Number(v)]!);
-  await Promise.all([client.endAsync(), pub.endAsync()]);
+  await client.endAsync();
+  const core = await coreLatency(url, dir);
   console.log(`1. publish → applied in page: ${page_.length} of ${LATENCY_SAMPLES} readings seen (frames carry the`);
   console.log('   latest view, so readings replaced within one frame are not seen on their own)');
   console.log(`   page:   p50 ${ms(pct(page_, 50))}, p99 ${ms(pct(page_, 99))}`);
   console.log(
     `   plain:  p50 ${ms(pct(plain_, 50))}, p99 ${ms(pct(plain_, 99))} (mqtt.js subscriber, ${plain_.length})`,
   );
+  console.log(`   core:   p50 ${ms(pct(core, 50))}, p99 ${ms(pct(core, 99))} (frame the core emits, ${core.length})`);
   console.log(`   p99 above the plain subscriber: ${ms(pct(page_, 99) - pct(plain_, 99))} (one frame is 33.3 ms)`);
+  console.log(
+    `   page above the core's frame (carrier, browser): p50 ${ms(pct(page_, 50) - pct(core, 50))}, ` +
+      `p99 ${ms(pct(page_, 99) - pct(core, 99))}`,
+  );
 }
 
 async function commits(page: Page, url: string): Promise<void> {
@@ -170,7 +201,7 @@ export async function run(): Promise<void> {
     const off = await fps(page);
     await page.keyboard.press('h');
     const on2 = await fps(page);
-    await latency(page, broker.url);
+    await latency(page, broker.url, dir.path);
     await commits(page, broker.url);
     const renderer = await page.evaluate<string>(RENDERER);
     console.log(`3. scene at 1280×800 (${renderer}):`);
