@@ -149,11 +149,18 @@ describe('the API contract on both carriers', () => {
   });
 
   it('WebSocket: a subscriber gets the current picture first', async () => {
+    const before = service.listenerCount('frame');
     const other = new WebSocket(ws.ws.url);
     const first = await new Promise<ServerMessage>((resolve) =>
       other.once('message', (d) => resolve(JSON.parse(String(d)))),
     );
     expect(first).toMatchObject({ type: 'event', name: 'frame', payload: { seq: 1, events: [] } });
+    expect(service.listenerCount('frame')).toBe(before + 1);
     other.close();
+    // A closed socket is unsubscribed, never written to.
+    const deadline = Date.now() + 2000;
+    while (service.listenerCount('frame') !== before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(service.listenerCount('frame')).toBe(before);
   });
 });

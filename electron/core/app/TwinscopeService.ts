@@ -121,6 +121,11 @@ export class TwinscopeService {
     return () => this.events.off(event, listener);
   }
 
+  /** How many listeners an event has: carriers must unsubscribe closed windows and sockets. */
+  listenerCount(event: keyof ApiEvents): number {
+    return this.events.listenerCount(event);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.statsTimer);
     await this.hub.stop();

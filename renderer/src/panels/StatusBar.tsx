@@ -51,7 +51,11 @@ export function StatusBar({ api }: { api: TwinscopeApi }) {
   return (
     <footer className="statusbar" data-testid="statusbar">
       <span data-testid="link" data-link={link} className={`link-${link}`}>
-        {link === 'open' ? 'connected' : link === 'connecting' ? 'connecting…' : 'disconnected — retrying'}
+        {link === 'open'
+          ? 'connected'
+          : link === 'connecting'
+            ? 'connecting…'
+            : 'disconnected — retrying (if twinscope serve was restarted, open the new URL it printed)'}
       </span>
       <span>sources: {sources.length === 0 ? 'none' : sources.map((s) => `${s.kind} ${s.status}`).join(', ')}</span>
       <span>{rate.toFixed(1)} samples/s</span>
