@@ -13,7 +13,8 @@ function fitDistance(b: Bounds, fovDeg: number, aspect: number): number {
   const radius = Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.height) / 2;
   const vfov = (fovDeg * Math.PI) / 180;
   const hfov = 2 * Math.atan(Math.tan(vfov / 2) * aspect);
-  return (radius / Math.sin(Math.min(vfov, hfov) / 2)) * 1.02;
+  // The bounding sphere is loose for a flat site: 0.85 of its distance still shows every wall.
+  return (radius / Math.sin(Math.min(vfov, hfov) / 2)) * 0.85;
 }
 
 export function cameraPose(
