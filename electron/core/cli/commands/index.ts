@@ -14,6 +14,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./record')).command,
   },
   {
+    name: 'serve',
+    summary: 'serve the twin and its UI to a browser (browser mode), with an access token',
+    load: async () => (await import('./serve')).command,
+  },
+  {
     name: 'ports',
     summary: 'list serial ports, ESP32 boards marked',
     load: async () => (await import('./ports')).command,
