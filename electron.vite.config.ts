@@ -20,7 +20,13 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    build: { outDir: resolve('out/renderer'), rollupOptions: { input: resolve('renderer/index.html') } },
+    build: {
+      outDir: resolve('out/renderer'),
+      // three and React are large; browser mode serves this over the network, so ship it minified.
+      minify: true,
+      chunkSizeWarningLimit: 2000,
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
     esbuild: { jsx: 'automatic' },
   },
 });

@@ -31,6 +31,16 @@ export default tseslint.config(
     },
   },
   {
+    // The core (and its browser-mode server) runs without Electron and never reaches into the shells or the UI.
+    files: ['electron/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron'], patterns: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'] },
+      ],
+    },
+  },
+  {
     files: ['electron/main/**', 'electron/preload/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -40,8 +50,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron', ...nodeBuiltins], patterns: ['node:*', '**/electron/core/**', '**/electron/main/**'] },
+        {
+          paths: ['electron', 'ws', ...nodeBuiltins],
+          patterns: ['node:*', '**/electron/core/**', '**/electron/main/**', '**/electron/preload/**'],
+        },
+      ],
+      // Only renderer/src/api talks to the core: nothing else touches the preload bridge.
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'twinscope', message: 'use renderer/src/api' },
       ],
     },
+  },
+  {
+    files: ['renderer/src/api/**'],
+    rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -31,6 +31,11 @@ const needs = [
     ok: () => onPath('riscv64-unknown-elf-g++'),
   },
   {
+    what: 'chromium (browser tests of the UI, headless with WebGL through SwiftShader)',
+    pkg: 'chromium',
+    ok: () => existsSync(process.env.TWINSCOPE_CHROMIUM ?? '/usr/bin/chromium'),
+  },
+  {
     what: 'qemu-system-riscv32 (firmware cross tests)',
     pkg: 'qemu-system-misc',
     ok: () => onPath('qemu-system-riscv32'),
@@ -51,4 +56,4 @@ if (problems.length > 0) {
   }
   process.exit(1);
 }
-console.log('system check: Node 22, mosquitto, socat, udev, openssl, g++, riscv toolchain and qemu found');
+console.log('system check: Node 22, mosquitto, socat, udev, openssl, g++, riscv toolchain, qemu and chromium found');

@@ -14,6 +14,19 @@ const steps = [
     'unit and integration tests',
     npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']),
   ],
+  // Chromium against `twinscope serve` and a real broker; screenshots land in test-results/e2e/.
+  [
+    'browser tests',
+    npx([
+      'vitest',
+      'run',
+      '-c',
+      'vitest.e2e.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile=test-results/e2e.json',
+    ]),
+  ],
 ];
 
 rmSync('test-results', { recursive: true, force: true });
@@ -33,12 +46,14 @@ for (const [name, [cmd, args]] of steps) {
 
 let passed = 0;
 let failed = 0;
-try {
-  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-} catch {
-  /* vitest did not run */
+for (const file of ['test-results/vitest.json', 'test-results/e2e.json']) {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  } catch {
+    /* that vitest run did not happen */
+  }
 }
 try {
   const fw = JSON.parse(readFileSync('firmware/build/results.json', 'utf8'));

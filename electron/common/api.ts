@@ -6,13 +6,26 @@
 import type { TwinFrame } from './frame';
 import type { Problem } from './problem';
 import type { SourceInfo } from './source';
+import type { Channel } from './sample';
+import type { SiteSpec } from './site';
 import type { TwinView } from './views';
+import { API_ARGUMENT_SCHEMAS } from './apiSchema';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; tip?: string };
 
 export type ConnectRequest =
   | { kind: 'serial'; path: string; baudRate?: number }
-  | { kind: 'mqtt'; url: string; clientId?: string; username?: string; password?: string }
+  | {
+      kind: 'mqtt';
+      url: string;
+      clientId?: string;
+      username?: string;
+      password?: string;
+      /** TLS: CA certificate, client certificate and key, as PEM file paths on the core's machine. */
+      caFile?: string;
+      certFile?: string;
+      keyFile?: string;
+    }
   /** The site's virtual devices living an ordinary day in real time: data without hardware. */
   | { kind: 'demo' };
 
@@ -59,6 +72,41 @@ export interface HistoryExtent {
   to: number | null;
 }
 
+/** Channels a chart can draw, per device. */
+export type SeriesChannel = Extract<Channel, 'co2' | 'temp' | 'rh' | 'lux' | 'angle' | 'rssi' | 'bat'>;
+
+/** One device channel over a time range, downsampled in the core to about one bucket per pixel. */
+export interface SeriesRequest {
+  dev: string;
+  channel: SeriesChannel;
+  /** Event time range, ms epoch, `from` inclusive, `to` exclusive. */
+  from: number;
+  to: number;
+  /** How many buckets (the chart's width in pixels); at most 4,000. */
+  buckets: number;
+}
+
+/** Non-empty buckets only, oldest first: the bucket's start time, the min, max and mean of its readings. */
+export interface Series {
+  from: number;
+  to: number;
+  bucketMs: number;
+  t: number[];
+  min: number[];
+  max: number[];
+  mean: number[];
+}
+
+/** One input the decoder refused, as the quarantine keeps it (raw bytes cut to a short prefix). */
+export interface RejectView {
+  tRecv: number;
+  origin: string;
+  dev: string;
+  code: string;
+  detail: string;
+  raw: string;
+}
+
 /** Request/response calls: name -> [argument, result]. */
 export interface ApiCalls {
   'sources.list': [void, SourceInfo[]];
@@ -72,6 +120,14 @@ export interface ApiCalls {
   'alerts.acknowledge': [{ alertId: string }, Result<void>];
   /** Predicted CO2 curves of a room under a what-if, from the twin's fitted model. */
   'twin.whatIf': [WhatIfRequest, Result<WhatIfPoint[]>];
+  /** The site the twin runs over: rooms, doors and where each sensor is. */
+  'site.get': [void, SiteSpec];
+  /** A device channel's history, min/max/mean per bucket, from the database. */
+  'history.series': [SeriesRequest, Result<Series>];
+  /** Blink the device's LED (the `identify` command) through a source that can send commands. */
+  'devices.identify': [{ dev: string }, Result<void>];
+  /** The latest inputs the decoder refused, newest first. */
+  'rejects.latest': [{ limit: number }, RejectView[]];
 }
 
 /** Event streams: name -> payload. */
@@ -86,20 +142,21 @@ export interface ApiEvents {
 export type ApiCallName = keyof ApiCalls;
 export type ApiEventName = keyof ApiEvents;
 
-export const API_CALLS: readonly ApiCallName[] = [
-  'sources.list',
-  'sources.connect',
-  'sources.disconnect',
-  'ports.list',
-  'history.extent',
-  'ingest.stats',
-  'twin.view',
-  'alerts.acknowledge',
-  'twin.whatIf',
-];
+/** Every call, derived from the schema table so no list is kept by hand. */
+export const API_CALLS = Object.keys(API_ARGUMENT_SCHEMAS) as readonly ApiCallName[];
 export const API_EVENTS: readonly ApiEventName[] = ['status', 'problem', 'stats', 'frame'];
 
-/** What the renderer holds: the same shape over IPC or WebSocket. */
+/** Why a call failed before (or instead of) its handler answering. */
+export type CallErrorCode = 'unknown-call' | 'invalid-argument' | 'internal' | 'unauthorized' | 'disconnected';
+
+/**
+ * What a carrier (IPC or WebSocket) returns for every call: the handler's answer, or why there is none. A malformed
+ * call gets `{ ok: false }` with a code, never a crash and never a thrown error.
+ */
+export type CallReply<N extends ApiCallName = ApiCallName> =
+  { ok: true; value: ApiCalls[N][1] } | { ok: false; error: string; code: CallErrorCode };
+
+/** What the renderer holds: the same shape over IPC or WebSocket. `call` rejects with the reply's error. */
 export interface TwinscopeApi {
   call<N extends ApiCallName>(name: N, arg: ApiCalls[N][0]): Promise<ApiCalls[N][1]>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;

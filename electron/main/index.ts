@@ -1,80 +1,106 @@
 /**
  * Electron composition root: app lifecycle, one secure window, and the API contract served over IPC by the headless
- * core (electron/core/app/TwinscopeService). No application logic lives here.
+ * core (electron/core/app/TwinscopeService). No application logic lives here. Follows Electron's security checklist:
+ * context isolation, sandbox, no node integration, a strict CSP, navigation and new windows refused, permission
+ * requests denied, every IPC sender checked against the app's own page.
  */
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
-import { API_CALLS, API_EVENTS } from '../common/api';
-import { callChannel, eventChannel } from '../common/ipcChannels';
+import { pathToFileURL } from 'node:url';
+import { serveIpc, subscribeWindow } from '../core/app/ipcCarrier';
 import { TwinscopeService } from '../core/app/TwinscopeService';
 import { defaultSite } from '../core/twin/site/defaultSite';
+import { installMenu } from './menu';
 import { notifyAlerts } from './notifications';
+import { loadBounds, rememberBounds } from './windowState';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const pageUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 /** `--demo`: virtual devices feed the twin, recorded apart from real history (demo.db). */
 const demo = process.argv.includes('--demo');
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 let service: TwinscopeService | undefined;
 let window: BrowserWindow | undefined;
 
-/** Only our own renderer may call the core (Electron security checklist: validate the sender of every message). */
+/** Only our own page, in our own window's top frame, may call the core. Not any file:// URL. */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return devServerUrl ? url.startsWith(devServerUrl) : url.startsWith('file://');
+  const frame = event.senderFrame;
+  if (!frame || !window || frame !== window.webContents.mainFrame) return false;
+  const url = new URL(frame.url);
+  url.hash = '';
+  url.search = '';
+  return devServerUrl ? frame.url.startsWith(devServerUrl) : url.href === pageUrl;
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(core: TwinscopeService): BrowserWindow {
+  const stateFile = join(app.getPath('userData'), 'window.json');
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...loadBounds(
+      stateFile,
+      screen.getAllDisplays().map((d) => d.workArea),
+    ),
+    minWidth: 960,
+    minHeight: 600,
     title: 'Twinscope',
+    backgroundColor: '#101418',
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
     },
   });
+  rememberBounds(win, stateFile);
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  win.webContents.on('will-redirect', (e) => e.preventDefault());
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  subscribeWindow(win.webContents, core);
+  void win.loadURL(pageUrl);
   return win;
 }
 
-function serveApi(core: TwinscopeService): void {
-  for (const name of API_CALLS) {
-    ipcMain.handle(callChannel(name), async (event, arg: unknown) => {
-      if (!trustedSender(event)) throw new Error('untrusted sender');
-      const handler = core.handlers[name] as (a: unknown) => unknown;
-      return handler(arg);
-    });
-  }
-  for (const name of API_EVENTS) {
-    core.on(name, (payload) => window?.webContents.send(eventChannel(name), payload));
-  }
+function secureSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
 }
 
-app.whenReady().then(() => {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': ["default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"],
-      },
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (e) => e.preventDefault());
+  });
+  app.whenReady().then(() => {
+    secureSession();
+    installMenu();
+    const core = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), defaultSite());
+    service = core;
+    serveIpc(ipcMain, core, trustedSender);
+    if (demo) void core.dispatch('sources.connect', { kind: 'demo' });
+    core.on('frame', notifyAlerts);
+    window = createWindow(core);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) window = createWindow(core);
     });
   });
-  service = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), defaultSite());
-  serveApi(service);
-  if (demo) void service.handlers['sources.connect']({ kind: 'demo' });
-  service.on('frame', notifyAlerts);
-  window = createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
-  });
-});
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -1,12 +1,39 @@
-/** The application shell: connections and ingest health. The 3D twin and replay panels mount here as they land. */
+/** The application: toolbar, the 3D twin with its legend, side panels, charts and the status bar. */
 import type { TwinscopeApi } from '../../electron/common/api';
-import { ConnectionsPanel } from './panels/ConnectionsPanel';
+import { ChartsPanel } from './panels/ChartsPanel';
+import { HelpOverlay, useShortcuts } from './panels/HelpOverlay';
+import { HoverCard } from './panels/HoverCard';
+import { Legend } from './panels/Legend';
+import { SidePanel } from './panels/SidePanel';
+import { StatusBar } from './panels/StatusBar';
+import { Toolbar } from './panels/Toolbar';
+import { TwinScene } from './scene/TwinScene';
+import { useTwin } from './state/twinStore';
 
 export function App({ api }: { api: TwinscopeApi }) {
+  const site = useTwin((s) => s.site);
+  const link = useTwin((s) => s.link);
+  useShortcuts();
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 16 }}>
-      <h1 style={{ fontSize: 20, margin: '0 0 12px' }}>Twinscope</h1>
-      <ConnectionsPanel api={api} />
-    </main>
+    <div className="app">
+      <Toolbar />
+      <main className="main">
+        <div className="stage">
+          {site ? (
+            <TwinScene site={site} />
+          ) : (
+            <p className="placeholder" role="status">
+              {link === 'closed' ? 'Cannot reach the Twinscope core; retrying…' : 'Loading the site…'}
+            </p>
+          )}
+          <Legend />
+          <HoverCard />
+        </div>
+        <SidePanel api={api} />
+      </main>
+      <ChartsPanel api={api} />
+      <StatusBar api={api} />
+      <HelpOverlay />
+    </div>
   );
 }

@@ -1,13 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ipcApi } from './api/ipcApi';
+import { connectApi } from './api';
 import { App } from './App';
+import { bootstrap } from './state/bootstrap';
+import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-const api = window.twinscope ? ipcApi(window.twinscope) : undefined;
+const api = connectApi();
+bootstrap(api);
 createRoot(root).render(
   <StrictMode>
-    {api ? <App api={api} /> : <p>Twinscope must be opened from the desktop app (or `twinscope serve`).</p>}
+    <App api={api} />
   </StrictMode>,
 );

@@ -17,6 +17,10 @@ import { SimulatorSource } from '../sources/SimulatorSource';
 import { listPorts } from '../sources/serialPorts';
 import type { Source } from '../sources/Source';
 import { HistoryReader } from '../store/HistoryReader';
+import { RejectsReader } from '../store/RejectsReader';
+import { SeriesReader } from '../store/SeriesReader';
+import { PROTOCOL_VERSION } from '../../common/protocol';
+import { createDispatch, type Dispatch } from './dispatch';
 
 type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
 
@@ -74,7 +78,33 @@ export class TwinscopeService {
       return { ok: true, value: undefined };
     },
     'twin.whatIf': (req) => whatIf(this.twin().current, req),
+    'site.get': () => this.site,
+    'history.series': (req) => {
+      if (!(req.to > req.from)) return { ok: false, error: 'the series range is empty (to must be after from)' };
+      this.seriesReader ??= new SeriesReader(this.hub.recorder.db);
+      return { ok: true, value: this.seriesReader.series(req) };
+    },
+    'devices.identify': ({ dev }) => this.identify(dev),
+    'rejects.latest': ({ limit }) =>
+      new RejectsReader(this.hub.recorder.db).latest(limit).map((r) => ({ ...r, raw: r.raw.slice(0, 256) })),
   };
+
+  /** Every call from a carrier goes through here: checked against the API's schema table, never throwing. */
+  readonly dispatch: Dispatch = createDispatch(this.handlers, (name, err) =>
+    this.emit('problem', { severity: 'error', message: `${name} failed: ${String(err)}`, origin: 'api' }),
+  );
+
+  private seriesReader: SeriesReader | undefined;
+
+  private async identify(dev: string): Promise<Result<void>> {
+    const senders = [...this.sources.values()].filter((s) => s.capabilities.commands);
+    if (senders.length === 0) return { ok: false, error: `no connected source can send commands to ${dev}` };
+    for (const s of senders) {
+      const sent = await s.send(dev, { v: PROTOCOL_VERSION, t: 'cmd', id: `identify-${Date.now()}`, op: 'identify' });
+      if (sent) return { ok: true, value: undefined };
+    }
+    return { ok: false, error: `${dev} could not be reached`, tip: 'is it connected over a serial port or a broker?' };
+  }
 
   /** The twin's current picture. */
   view(): TwinView {
@@ -89,6 +119,11 @@ export class TwinscopeService {
   on<E extends keyof ApiEvents>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
     this.events.on(event, listener);
     return () => this.events.off(event, listener);
+  }
+
+  /** How many listeners an event has: carriers must unsubscribe closed windows and sockets. */
+  listenerCount(event: keyof ApiEvents): number {
+    return this.events.listenerCount(event);
   }
 
   async close(): Promise<void> {
@@ -114,6 +149,9 @@ export class TwinscopeService {
           ...(req.clientId ? { clientId: req.clientId } : {}),
           ...(req.username ? { username: req.username } : {}),
           ...(req.password ? { password: req.password } : {}),
+          ...(req.caFile ? { caFile: req.caFile } : {}),
+          ...(req.certFile ? { certFile: req.certFile } : {}),
+          ...(req.keyFile ? { keyFile: req.keyFile } : {}),
         });
       case 'demo':
         return new SimulatorSource({ scenario: 'normal-day', site: this.site, speed: 1 });

@@ -1,8 +1,9 @@
 /** The API contract over the desktop app's preload bridge (`window.twinscope`). */
-import type { ApiCallName, ApiEventName, TwinscopeApi } from '../../../electron/common/api';
+import type { ApiCallName, ApiEventName, CallReply, TwinscopeApi } from '../../../electron/common/api';
+import { unwrap } from './ApiError';
 
-interface PreloadBridge {
-  calls: Record<ApiCallName, (arg: unknown) => Promise<unknown>>;
+export interface PreloadBridge {
+  calls: Record<ApiCallName, (arg: unknown) => Promise<CallReply>>;
   events: Record<ApiEventName, (listener: (payload: unknown) => void) => () => void>;
 }
 
@@ -14,7 +15,7 @@ declare global {
 
 export function ipcApi(bridge: PreloadBridge): TwinscopeApi {
   return {
-    call: (name, arg) => bridge.calls[name](arg) as never,
+    call: async (name, arg) => unwrap(await bridge.calls[name](arg)),
     on: (event, listener) => bridge.events[event](listener as (p: unknown) => void),
   };
 }

@@ -14,6 +14,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./record')).command,
   },
   {
+    name: 'serve',
+    summary: 'serve the twin and its UI to a browser (browser mode), with an access token',
+    load: async () => (await import('./serve')).command,
+  },
+  {
     name: 'ports',
     summary: 'list serial ports, ESP32 boards marked',
     load: async () => (await import('./ports')).command,
@@ -37,6 +42,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'lab',
     summary: 'what-if load runs: devices × rate × QoS through a real broker into the pipeline',
     load: async () => (await import('./lab')).command,
+  },
+  {
+    name: 'sessions',
+    summary: 'list the recording sessions of a history and what each holds',
+    load: async () => (await import('./sessions')).command,
   },
   {
     name: 'backtest',

@@ -1,0 +1,102 @@
+/**
+ * The API's one table of calls: every call's argument as a JSON Schema. The channel list (`API_CALLS`) is derived
+ * from it, and the core validates every argument against it whichever carrier (IPC, WebSocket) brought the call.
+ * Plain data: the core compiles it (ajv); nothing here imports a validator.
+ */
+import type { ApiCallName } from './api';
+
+/** The subset of JSON Schema (draft 2020-12) the table uses. */
+export interface JsonSchema {
+  type?: 'null' | 'object' | 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  properties?: Record<string, JsonSchema>;
+  required?: readonly string[];
+  additionalProperties?: boolean;
+  oneOf?: readonly JsonSchema[];
+  /** Picks the `oneOf` branch by this property, so errors name the branch's fields (ajv's `discriminator`). */
+  discriminator?: { propertyName: string };
+  const?: string | number | boolean;
+  enum?: readonly (string | number)[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+}
+
+/** Calls without an argument: `undefined` over IPC, `null` over JSON; both are normalized to `null`. */
+const none: JsonSchema = { type: 'null' };
+const text = (maxLength = 256): JsonSchema => ({ type: 'string', minLength: 1, maxLength });
+const optionalText = (maxLength = 256): JsonSchema => ({ type: 'string', maxLength });
+const time: JsonSchema = { type: 'number', minimum: 0, maximum: 8.64e15 };
+const object = (properties: Record<string, JsonSchema>, required: readonly string[]): JsonSchema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+
+const connect: JsonSchema = {
+  type: 'object',
+  properties: { kind: { type: 'string' } },
+  required: ['kind'],
+  discriminator: { propertyName: 'kind' },
+  oneOf: [
+    object(
+      {
+        kind: { const: 'serial' },
+        path: text(4096),
+        baudRate: { type: 'integer', minimum: 50, maximum: 4_000_000 },
+      },
+      ['kind', 'path'],
+    ),
+    object(
+      {
+        kind: { const: 'mqtt' },
+        url: { type: 'string', pattern: '^(mqtts?|wss?)://[^\\s]+$', maxLength: 2048 },
+        clientId: optionalText(),
+        username: optionalText(),
+        password: optionalText(1024),
+        caFile: optionalText(4096),
+        certFile: optionalText(4096),
+        keyFile: optionalText(4096),
+      },
+      ['kind', 'url'],
+    ),
+    object({ kind: { const: 'demo' } }, ['kind']),
+  ],
+};
+
+export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } = {
+  'sources.list': none,
+  'sources.connect': connect,
+  'sources.disconnect': object({ id: text(4200) }, ['id']),
+  'ports.list': none,
+  'history.extent': none,
+  'ingest.stats': none,
+  'twin.view': none,
+  'alerts.acknowledge': object({ alertId: text(1024) }, ['alertId']),
+  'twin.whatIf': object(
+    {
+      room: text(),
+      doorOpen: { type: 'boolean' },
+      addOccupants: { type: 'integer', minimum: -100, maximum: 1000 },
+      horizonMs: { type: 'number', exclusiveMinimum: 0, maximum: 86_400_000 },
+      stepMs: { type: 'number', minimum: 1000, maximum: 3_600_000 },
+    },
+    ['room', 'horizonMs'],
+  ),
+  'site.get': none,
+  'history.series': object(
+    {
+      dev: text(),
+      channel: { enum: ['co2', 'temp', 'rh', 'lux', 'angle', 'rssi', 'bat'] },
+      from: time,
+      to: time,
+      buckets: { type: 'integer', minimum: 1, maximum: 4000 },
+    },
+    ['dev', 'channel', 'from', 'to', 'buckets'],
+  ),
+  'devices.identify': object({ dev: text() }, ['dev']),
+  'rejects.latest': object({ limit: { type: 'integer', minimum: 1, maximum: 1000 } }, ['limit']),
+};

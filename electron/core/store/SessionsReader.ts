@@ -1,0 +1,57 @@
+/** Recording sessions in a history: when, from which sources, what they hold (devices, samples, alerts, snapshots). */
+import type Database from 'better-sqlite3';
+
+export interface SessionInfo {
+  id: number;
+  started: number;
+  ended: number | null;
+  sources: string[];
+  /** The site the session ran with (id and name), when it was kept. */
+  site: { id: string; name: string } | null;
+  devices: string[];
+  samples: number;
+  /** Event-time span of its samples. */
+  from: number | null;
+  to: number | null;
+  alerts: number;
+  snapshots: number;
+}
+
+interface Row {
+  id: number;
+  started: number;
+  ended: number | null;
+  sources: string;
+  site: string | null;
+}
+
+function siteRef(json: string | null): SessionInfo['site'] {
+  if (json === null) return null;
+  const s = JSON.parse(json) as { id?: unknown; name?: unknown };
+  return typeof s.id === 'string' && typeof s.name === 'string' ? { id: s.id, name: s.name } : null;
+}
+
+/** Every session, oldest first. */
+export function listSessions(db: Database.Database): SessionInfo[] {
+  const rows = db.prepare('SELECT id, started, ended, sources, site FROM sessions ORDER BY id').all() as Row[];
+  const span = db.prepare('SELECT count(*) AS n, min(t) AS lo, max(t) AS hi FROM samples WHERE session = ?');
+  const devices = db.prepare('SELECT DISTINCT dev FROM samples WHERE session = ? ORDER BY dev').pluck();
+  const alerts = db.prepare('SELECT count(*) FROM alerts WHERE session = ?').pluck();
+  const snapshots = db.prepare('SELECT count(*) FROM engine_snapshots WHERE session = ?').pluck();
+  return rows.map((r) => {
+    const s = span.get(r.id) as { n: number; lo: number | null; hi: number | null };
+    return {
+      id: r.id,
+      started: r.started,
+      ended: r.ended,
+      sources: JSON.parse(r.sources) as string[],
+      site: siteRef(r.site),
+      devices: devices.all(r.id) as string[],
+      samples: s.n,
+      from: s.lo,
+      to: s.hi,
+      alerts: alerts.get(r.id) as number,
+      snapshots: snapshots.get(r.id) as number,
+    };
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * A door leaf hinged where the site says, turned to the live angle with smooth interpolation. It pulses red for a
+ * moment after a slam and turns orange while its sensors disagree. Reads the store in useFrame; never re-renders.
+ */
+import { useFrame } from '@react-three/fiber';
+import { useRef } from 'react';
+import { Color, type Group, type Mesh, type MeshStandardMaterial } from 'three';
+import type { DoorSpec } from '../../../electron/common/site';
+import type { DoorView } from '../../../electron/common/views';
+import { useTwin } from '../state/twinStore';
+import { DOOR_HEIGHT } from './siteGeometry';
+
+const WOOD = new Color('#c9a36b');
+const CONFLICT = new Color('#ff7a1a');
+const SLAM = new Color('#ff2b2b');
+const PULSE_MS = 1500;
+
+/** The angle to draw: the measured one, else what the position implies. */
+export function targetAngle(door: DoorSpec, view: DoorView | undefined): number {
+  if (!view) return 0;
+  if (view.angle !== null) return view.angle;
+  return view.position === 'open' ? door.openAngle : view.position === 'partly-open' ? door.openAngle / 2 : 0;
+}
+
+export function Door({ door }: { door: DoorSpec }) {
+  const hinge = useRef<Group>(null);
+  const leaf = useRef<Mesh>(null);
+  const shown = useRef(0);
+  const closed = (door.closedHeading * Math.PI) / 180;
+
+  useFrame((_, dt) => {
+    const s = useTwin.getState();
+    const view = s.frame?.view.doors[door.id];
+    const target = targetAngle(door, view);
+    // Critically damped approach: smooth at any frame rate, no overshoot.
+    shown.current += (target - shown.current) * (1 - Math.exp(-dt * 10));
+    if (hinge.current) hinge.current.rotation.z = closed + door.swing * ((shown.current * Math.PI) / 180);
+    const material = leaf.current?.material as MeshStandardMaterial | undefined;
+    if (!material) return;
+    const since = performance.now() - (s.slamAt[door.id] ?? -Infinity);
+    const pulse = since < PULSE_MS ? Math.abs(Math.sin((since / PULSE_MS) * Math.PI * 4)) * (1 - since / PULSE_MS) : 0;
+    material.color.copy(view?.conflict ? CONFLICT : WOOD);
+    material.emissive.copy(SLAM).multiplyScalar(pulse);
+    leaf.current!.scale.setScalar(1 + pulse * 0.06);
+  });
+
+  return (
+    <group ref={hinge} position={[door.hinge[0], door.hinge[1], 0]}>
+      <mesh ref={leaf} position={[door.width / 2, 0, DOOR_HEIGHT / 2]} castShadow>
+        <boxGeometry args={[door.width - 0.02, 0.045, DOOR_HEIGHT - 0.02]} />
+        <meshStandardMaterial color={WOOD} roughness={0.6} />
+      </mesh>
+      <mesh position={[0, 0, DOOR_HEIGHT / 2]} rotation={[Math.PI / 2, 0, 0]}>
+        <cylinderGeometry args={[0.03, 0.03, DOOR_HEIGHT, 8]} />
+        <meshStandardMaterial color="#888" />
+      </mesh>
+    </group>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The twin as the renderer knows it. `frame` changes up to 30 times a second and is read transiently (getState() in
+ * useFrame); nothing subscribes to it from React. What React renders changes rarely: the site, the alert list (when
+ * an alert comes, goes or changes status), and `panelView`, a copy of the view refreshed at most twice a second for
+ * the panels.
+ */
+import { create } from 'zustand';
+import type { IngestStats } from '../../../electron/common/api';
+import type { TwinFrame } from '../../../electron/common/frame';
+import type { Problem } from '../../../electron/common/problem';
+import type { SiteSpec } from '../../../electron/common/site';
+import type { SourceInfo } from '../../../electron/common/source';
+import type { AlertView, TwinView } from '../../../electron/common/views';
+import type { LinkState } from '../api';
+import { frameApplied } from './diagnostics';
+
+const PANEL_REFRESH_MS = 500;
+const PROBLEMS_KEPT = 20;
+
+export interface TwinStore {
+  link: LinkState;
+  site: SiteSpec | null;
+  frame: TwinFrame | null;
+  /** performance.now() when each door last slammed: the scene pulses for a moment after. */
+  slamAt: Record<string, number>;
+  /** Bumps on every discontinuity (a seek, a reconnect): derived state starts over. */
+  epoch: number;
+  alerts: AlertView[];
+  panelView: TwinView | null;
+  stats: IngestStats | null;
+  sources: SourceInfo[];
+  problems: Problem[];
+  framesApplied: number;
+}
+
+export const useTwin = create<TwinStore>(() => ({
+  link: 'connecting',
+  site: null,
+  frame: null,
+  slamAt: {},
+  epoch: 0,
+  alerts: [],
+  panelView: null,
+  stats: null,
+  sources: [],
+  problems: [],
+  framesApplied: 0,
+}));
+
+let lastPanel = 0;
+const alertKey = (alerts: readonly AlertView[]): string => alerts.map((a) => `${a.id}:${a.status}`).join('|');
+
+/** Takes in one frame from the core. */
+export function applyFrame(frame: TwinFrame): void {
+  const s = useTwin.getState();
+  const patch: Partial<TwinStore> = { frame, framesApplied: s.framesApplied + 1 };
+  const prev = s.frame;
+  if (!prev || frame.seq <= prev.seq || frame.seekSeq !== prev.seekSeq) patch.epoch = s.epoch + 1;
+  const slams = frame.events.filter((e) => e.kind === 'slam');
+  if (slams.length > 0) {
+    const slamAt = { ...s.slamAt };
+    for (const e of slams) if (e.kind === 'slam') slamAt[e.door] = performance.now();
+    patch.slamAt = slamAt;
+  }
+  if (alertKey(frame.view.alerts) !== alertKey(s.alerts)) patch.alerts = frame.view.alerts;
+  const now = performance.now();
+  if (now - lastPanel >= PANEL_REFRESH_MS || !s.panelView) {
+    lastPanel = now;
+    patch.panelView = frame.view;
+  }
+  useTwin.setState(patch);
+  frameApplied(frame);
+}
+
+export function addProblem(p: Problem): void {
+  useTwin.setState((s) => ({ problems: [p, ...s.problems].slice(0, PROBLEMS_KEPT) }));
+}
+
+export function upsertSource(src: SourceInfo): void {
+  useTwin.setState((s) => ({ sources: [...s.sources.filter((x) => x.id !== src.id), src] }));
+}
