@@ -1,5 +1,6 @@
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { command as devicesCommand } from '../../electron/core/cli/commands/devices';
 import { LiveHub } from '../../electron/core/hub/LiveHub';
 import { AdapterSet } from '../../electron/core/protocol/adapters/AdapterSet';
 import { MqttSource } from '../../electron/core/sources/MqttSource';
@@ -125,5 +126,12 @@ describe('the door-and-rooms gateway over a real mosquitto, with the default sit
       ['gw:device_1', 'out_of_range'],
     ]);
     h.close();
+
+    const out: string[] = [];
+    const io = { out: (s: string) => void out.push(s), err: () => undefined, signal: new AbortController().signal };
+    expect(await devicesCommand.run(['--db', db], io)).toBe(0);
+    const line = (dev: string) => out.find((l) => l.startsWith(`${dev} `)) ?? '';
+    expect(line('room-a')).toMatch(/gateway .* a at \(1, 4.5, 1.2\) \(bound from gw:device_1\)/);
+    expect(line('door')).toMatch(/gateway .*door,gyro,angle .*bound from gw:door/);
   }, 40_000);
 });

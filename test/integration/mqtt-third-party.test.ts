@@ -1,6 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SiteSpec } from '../../electron/common/site';
+import { writeFileSync } from 'node:fs';
+import { command as devicesCommand } from '../../electron/core/cli/commands/devices';
 import { LiveHub } from '../../electron/core/hub/LiveHub';
 import { AdapterSet } from '../../electron/core/protocol/adapters/AdapterSet';
 import { MqttSource } from '../../electron/core/sources/MqttSource';
@@ -105,10 +107,12 @@ describe('third-party devices over a real mosquitto', () => {
     await pub('tele/pir-b/SENSOR', { Time: local(now - 2000), Switch1: 'ON' });
     // The same Tasmota report again (a QoS 1 redelivery looks just like it): one reading.
     await pub('tele/pir-b/SENSOR', { Time: local(now - 2000), Switch1: 'ON' });
+    // A device the site does not bind: stored under its own id, "not placed".
+    await pub('zigbee2mqtt/attic', { temperature: 15.5, linkquality: 80 });
     // Bad input, named.
     await pub('zigbee2mqtt/hall contact', { contact: 'ajar' });
     await pub('office-air/sensor/co2/state', 'lots');
-    await waitFor('first readings', () => hub.counts.samples === 4 && hub.counts.rejected === 3, 10_000);
+    await waitFor('first readings', () => hub.counts.samples === 5 && hub.counts.rejected === 3, 10_000);
     // The zigbee contact opened the door; the PIR occupies room B.
     await waitFor(
       'door open, room B occupied',
@@ -130,7 +134,7 @@ describe('third-party devices over a real mosquitto', () => {
     await pub('homeassistant/sensor/office-air/co2/config', '', true);
     await new Promise((r) => setTimeout(r, 300));
     await pub('office-air/sensor/co2/state', '900');
-    await waitFor('after restart', () => hub.counts.samples === 5, 10_000);
+    await waitFor('after restart', () => hub.counts.samples === 6, 10_000);
     await new Promise((r) => setTimeout(r, 500));
     const view = await waitFor(
       'twin',
@@ -171,5 +175,15 @@ describe('third-party devices over a real mosquitto', () => {
       ]),
     );
     h.close();
+
+    const out: string[] = [];
+    const io = { out: (s: string) => void out.push(s), err: () => undefined, signal: new AbortController().signal };
+    const siteFile = `${dir.path}/site.json`;
+    writeFileSync(siteFile, JSON.stringify(site));
+    expect(await devicesCommand.run(['--db', db, '--site', siteFile], io)).toBe(0);
+    const line = (dev: string) => out.find((l) => l.startsWith(`${dev} `)) ?? '';
+    expect(line('z2m:attic')).toMatch(/z2m .*temp .*not placed/);
+    expect(line('office-co2')).toMatch(/ha .*co2,temp .*a at .*bound from ha:esp-office/);
+    expect(line('pir-b')).toMatch(/tasmota .*motion .*b at/);
   }, 50_000);
 });

@@ -24,6 +24,7 @@ const AXES = { x: 0, y: 1, z: 2 } as const;
 export function gatewayAdapter(options: GatewayOptions = {}): MqttAdapter {
   const topic = options.topic ?? 'door';
   const hinge = options.hingeAxis ?? { axis: 'z', sign: 1 };
+  const announced = new Set<string>();
   return {
     name: 'gateway',
     filters: [topic],
@@ -43,6 +44,15 @@ export function gatewayAdapter(options: GatewayOptions = {}): MqttAdapter {
         } else {
           for (const [key, v] of Object.entries(o.remote_data)) out.push(room(`gw:${idPart(key)}`, v));
         }
+      }
+      // Say once per device what it is, for `twinscope devices` and the device panel.
+      for (const o of [...out]) {
+        if (o.kind !== 'reading' || announced.has(o.reading.dev)) continue;
+        announced.add(o.reading.dev);
+        out.push({
+          kind: 'device',
+          device: { dev: o.reading.dev, convention: 'gateway', channels: Object.keys(o.reading.values) },
+        });
       }
       if (out.length === 0) {
         out.push({
