@@ -40,6 +40,8 @@ export interface LiveHubOptions {
 export class LiveHub {
   readonly recorder: Recorder;
   readonly pipeline: Pipeline;
+  /** MQTT conventions in use: give them to every MqttSource added, so it subscribes to their topics. */
+  readonly adapters: AdapterSet;
   readonly runner: TwinRunner | undefined;
   private readonly sources: Source[] = [];
   private queue: TwinInput[] = [];
@@ -75,7 +77,7 @@ export class LiveHub {
         },
       },
       this.now,
-      options.adapters ?? new AdapterSet(options.site ? { site: options.site } : {}),
+      (this.adapters = options.adapters ?? new AdapterSet(options.site ? { site: options.site } : {})),
     );
     if (this.runner) {
       this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
