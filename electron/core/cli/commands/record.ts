@@ -1,6 +1,7 @@
 /** `twinscope record`: headless ingest of serial ports and MQTT brokers into a history database. */
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HaPublisher } from '../../ha/HaPublisher';
 import { LiveHub } from '../../hub/LiveHub';
 import { AdapterSet } from '../../protocol/adapters/AdapterSet';
 import { CONVENTIONS, type ConventionName } from '../../protocol/adapters/types';
@@ -34,6 +35,8 @@ Options:
                        (alone, it records into demo.db beside the default database)
   --conventions LIST   MQTT conventions to follow, comma-separated (default all: ${CONVENTIONS.join(',')});
                        third-party devices are bound to site sensors by the site's "bindings"
+  --publish-ha         publish the twin's conclusions to Home Assistant (discovery) on the first --mqtt broker
+  --ha-prefix P        Home Assistant discovery prefix (default homeassistant)
   --site FILE          rooms, doors, sensors and alert rules (default: the built-in two rooms and a door)
 ${DELIVERY_USAGE}
   --duration S         stop after S seconds
@@ -61,6 +64,8 @@ export const command: CliCommand = {
         demo: { type: 'boolean' },
         site: { type: 'string' },
         conventions: { type: 'string' },
+        'publish-ha': { type: 'boolean' },
+        'ha-prefix': { type: 'string' },
         webhook: { type: 'string', multiple: true },
         smtp: { type: 'string' },
         'mail-from': { type: 'string' },
@@ -93,10 +98,21 @@ export const command: CliCommand = {
             onResult: (r) => (r.ok ? quiet || io.err(`alert sent to ${r.target}`) : say(r.problem)),
           })
         : undefined;
+    if (values['publish-ha'] && brokers.length === 0) throw new UsageError('--publish-ha needs an --mqtt broker');
+    const ha = values['publish-ha']
+      ? new HaPublisher(site, {
+          url: brokers[0]!,
+          ...(values['ha-prefix'] !== undefined ? { prefix: values['ha-prefix'] } : {}),
+          ...(values.username !== undefined ? { username: values.username } : {}),
+          ...(values.password !== undefined ? { password: values.password } : {}),
+        })
+      : undefined;
+    await ha?.start();
     const recorder = new LiveHub({
       db,
       site,
       adapters,
+      ...(ha ? { onFrame: (frame) => ha.publish(frame.view) } : {}),
       onProblem: say,
       onStatus: (id, status) => quiet || io.err(`${id}: ${status}`),
       ...(dispatcher ? { onEvents: (events) => dispatcher.push(events) } : {}),
@@ -129,6 +145,11 @@ export const command: CliCommand = {
     await waitForAbortOrTimeout(io.signal, duration === undefined ? undefined : duration * 1000);
     if (progress) clearInterval(progress);
     await recorder.stop();
+    if (ha) {
+      const view = recorder.runner?.view();
+      if (view) ha.publish(view, true);
+      await ha.stop();
+    }
     // Let notifications of the last alerts go out, but never hang on a dead server.
     if (dispatcher) await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
     const c = recorder.counts;

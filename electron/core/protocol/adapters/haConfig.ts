@@ -105,6 +105,8 @@ export function readConfig(configTopic: string, component: string, objectId: str
   const ids = device.identifiers;
   const identifier = Array.isArray(ids) ? str(ids[0]) : str(ids);
   const id = identifier ?? str(o.unique_id) ?? objectId;
+  // Twinscope's own entities (`record --publish-ha`) are conclusions, not readings: never fed back in.
+  if (id.startsWith('twinscope-')) return { kind: 'ignored' };
   const availability: { topic: string; on: string; off: string }[] = [];
   const on = str(o.payload_available) ?? 'online';
   const off = str(o.payload_not_available) ?? 'offline';
