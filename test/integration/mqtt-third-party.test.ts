@@ -135,6 +135,9 @@ describe('third-party devices over a real mosquitto', () => {
     await new Promise((r) => setTimeout(r, 300));
     await pub('office-air/sensor/co2/state', '900');
     await waitFor('after restart', () => hub.counts.samples === 6, 10_000);
+    // A retained state: stored once now, and not again when a restarted Twinscope is sent it.
+    await pub('office-air/sensor/temperature/state', '72.5', true);
+    await waitFor('retained temperature', () => hub.counts.samples === 7, 10_000);
     await new Promise((r) => setTimeout(r, 500));
     const view = await waitFor(
       'twin',
@@ -148,13 +151,27 @@ describe('third-party devices over a real mosquitto', () => {
     await dev.endAsync();
     await hub.stop();
 
+    // Twinscope restarts: the retained CO2 state and availability arrive again, and are not stored again.
+    const again = new LiveHub({ db, site, adapters: new AdapterSet({ site }) });
+    const source2 = new MqttSource({
+      url: broker.url,
+      clientId: 'twinscope-3p',
+      reconnectMs: 200,
+      adapters: again.adapters,
+    });
+    await again.add(source2);
+    await waitFor('reconnected', () => source2.status === 'connected');
+    await waitFor('retained state again', () => again.counts.duplicates >= 1, 10_000);
+    expect(again.counts.samples).toBe(0);
+    await again.stop();
+
     expect(view.rooms.a!.co2!.value).toBe(812);
-    expect(view.rooms.a!.temp!.value).toBe(22);
+    expect(view.rooms.a!.temp!.value).toBe(22.5);
     expect(view.doors.door!.position).toBe('closed');
     const h = openDatabase(db, { readonly: true });
     const samples = [...new HistoryReader(h).samples()];
     const byDev = (d: string) => samples.filter((s) => s.dev === d).map((s) => s.values);
-    expect(byDev('office-co2')).toEqual([{ co2: 812 }, { temp: 22 }]);
+    expect(byDev('office-co2')).toEqual([{ co2: 812 }, { temp: 22 }, { temp: 22.5 }]);
     expect(byDev('door-contact')).toEqual([{ door: 'open' }, { door: 'closed' }]);
     expect(byDev('pir-b')).toEqual([{ motion: true }]);
     const pir = samples.find((s) => s.dev === 'pir-b')!;
@@ -165,6 +182,8 @@ describe('third-party devices over a real mosquitto', () => {
       { dev: '', code: 'unsupported' },
       { dev: 'z2m:hall_contact', code: 'bad_field' },
       { dev: 'ha:esp-office', code: 'bad_field' },
+      // Each session that is sent the retained config it cannot follow says so.
+      { dev: '', code: 'unsupported' },
     ]);
     const devices = h.prepare('SELECT dev, hw, status FROM devices ORDER BY dev').all();
     expect(devices).toEqual(

@@ -62,7 +62,10 @@ export class LiveHub {
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
     const reader = this.recorder.reader;
-    const ingest = (holder.ingest = new Ingest((dev, boot) => reader.seqs(dev, boot)));
+    const ingest = (holder.ingest = new Ingest(
+      (dev, boot) => reader.seqs(dev, boot),
+      (dev, values) => reader.latestReading(dev, values),
+    ));
     this.runner = options.site ? new TwinRunner(options.site, { alerts: this.recorder }) : undefined;
     this.pipeline = new Pipeline(
       ingest,

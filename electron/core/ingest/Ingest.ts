@@ -4,7 +4,7 @@
  * samples, and counts loss from sequence gaps. Holds only small per-device state; knows nothing of transports or I/O.
  */
 import type { DeviceMessage } from '../../common/protocol';
-import type { TimeBasis, Via } from '../../common/sample';
+import type { SampleValues, TimeBasis, Via } from '../../common/sample';
 import { ClockEstimator } from './ClockEstimator';
 import { hash53, ReadingKeys, SYNTHETIC_BOOT, valuesKey } from './ReadingKeys';
 import type { MqttDelivery, Reading } from '../protocol/adapters/types';
@@ -49,12 +49,18 @@ interface DeviceState {
 /** Loads what the store already holds for a (dev, boot), so dedupe survives a restart of Twinscope. */
 export type SeqSeeder = (dev: string, boot: number) => Iterable<number>;
 
+/** The latest stored reading without boot/seq of a device with these channels (dedupe of retained states across restarts). */
+export type ReadingSeeder = (dev: string, values: SampleValues) => SampleValues | undefined;
+
 export class Ingest {
   private readonly devices = new Map<string, DeviceState>();
   private readonly clock = new ClockEstimator();
   private readonly keys = new ReadingKeys();
 
-  constructor(private readonly seed?: SeqSeeder) {}
+  constructor(
+    private readonly seed?: SeqSeeder,
+    private readonly seedReading?: ReadingSeeder,
+  ) {}
 
   /** Returns how to store the message, or null when it is a duplicate. */
   admit(m: DeviceMessage, via: Via, tRecv: number): Admitted | null {
@@ -99,7 +105,14 @@ export class Ingest {
     const timed = r.t !== null;
     const t = r.t ?? tRecv;
     const identity = timed ? `${t}|${values}` : `~|${values}`;
-    const repeat = this.keys.repeatsLast(r.dev, identity);
+    const seeder = this.seedReading;
+    const seed = seeder
+      ? (): string | undefined => {
+          const v = seeder(r.dev, r.values);
+          return v === undefined ? undefined : `~|${valuesKey(v)}`;
+        }
+      : undefined;
+    const repeat = this.keys.repeatsLast(r.dev, Object.keys(r.values).sort().join(','), identity, seed);
     const seq = hash53(`${t}|${r.evt ?? ''}|${values}`);
     const duplicate = timed
       ? this.keys.seenTimed(r.dev, seq)

@@ -49,10 +49,14 @@ export class ReadingKeys {
     return false;
   }
 
-  /** Whether `identity` repeats the device's previous reading; remembers it as the previous one. */
-  repeatsLast(dev: string, identity: string): boolean {
-    const same = this.last.get(dev) === identity;
-    this.last.set(dev, identity);
-    return same;
+  /**
+   * Whether `identity` repeats the previous reading of the device with the same channels (a device with several
+   * entities sends each on its own), and remembers it. `seed` gives the last stored one after a restart.
+   */
+  repeatsLast(dev: string, channels: string, identity: string, seed?: () => string | undefined): boolean {
+    const key = `${dev}\u0000${channels}`;
+    const previous = this.last.has(key) ? this.last.get(key) : seed?.();
+    this.last.set(key, identity);
+    return previous === identity;
   }
 }
