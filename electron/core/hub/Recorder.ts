@@ -11,7 +11,7 @@ import type { TwinEvent, TwinInput } from '../../common/twin';
 import { AlertStore } from '../store/AlertStore';
 import { LiveTwin } from './LiveTwin';
 import type { SourceStatus } from '../../common/source';
-import { Ingest } from '../ingest/Ingest';
+import { Ingest, type DeviceCounters } from '../ingest/Ingest';
 import type { Source, SourceSink } from '../sources/Source';
 import { HistoryReader } from '../store/HistoryReader';
 import { HistoryWriter } from '../store/HistoryWriter';
@@ -37,11 +37,13 @@ export class Recorder {
   readonly twin: LiveTwin | undefined;
   private readonly sources: Source[] = [];
   private readonly session: number;
+  private readonly ingest: Ingest;
 
   constructor(private readonly options: RecorderOptions) {
     this.db = openDatabase(options.db);
     const reader = new HistoryReader(this.db);
     const ingest = new Ingest((dev, boot) => reader.seqs(dev, boot));
+    this.ingest = ingest;
     this.session = Number(
       this.db.prepare('INSERT INTO sessions (started, sources) VALUES (?, ?)').run(Date.now(), '[]').lastInsertRowid,
     );
@@ -78,6 +80,11 @@ export class Recorder {
 
   get counts(): PipelineCounts {
     return this.pipeline.counts;
+  }
+
+  /** Per device, this session: received, missing, duplicates, late, backfilled. */
+  get devices(): DeviceCounters[] {
+    return this.ingest.counters();
   }
 
   async add(source: Source): Promise<void> {
@@ -117,10 +124,12 @@ export class Recorder {
 
   private sink(): SourceSink {
     const p = this.pipeline;
+    // Input after stop (a source that was still connecting) is dropped: unacknowledged, the broker keeps it.
+    const open = (): boolean => this.db.open;
     return {
-      line: (src, line) => p.line(src, line),
-      refused: (src, rejection, raw) => p.refused(src, rejection, raw),
-      mqtt: (src, topic, payload) => p.mqtt(src, topic, payload),
+      line: (src, line) => open() && p.line(src, line),
+      refused: (src, rejection, raw) => open() && p.refused(src, rejection, raw),
+      mqtt: (src, topic, payload) => open() && p.mqtt(src, topic, payload),
       committed: () => this.writer.committed(),
       problem: (problem) => this.options.onProblem?.(problem),
       status: (id, status) => this.options.onStatus?.(id, status),

@@ -151,7 +151,7 @@ export class HistoryWriter {
       this.lastSampleId = this.st.lastSampleId.get() as number; // the rolled-back rows will be written again
       this.options.onProblem?.({
         severity: 'error',
-        message: `Writing history failed: ${(e as Error).message}`,
+        message: `Writing history ${this.db.name} failed: ${(e as Error).message}`,
         tip: 'Check free disk space and that no other program holds the database; Twinscope retries every second.',
         origin: 'store',
       });

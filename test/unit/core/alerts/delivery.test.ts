@@ -217,7 +217,7 @@ describe('createAlertDispatcher', () => {
     await d.idle();
     // x#1 went out at once; x#2 fell off the queue of two when x#4 arrived.
     expect(results).toEqual([
-      'x#2:Alert notifications are backing up: x#2 (raised) was not sent',
+      'x#2:Alert notifications to http://127.0.0.1:9/h are backing up: x#2 (raised) was not sent',
       'x#1:sent',
       'x#3:sent',
       'x#4:sent',
