@@ -45,7 +45,8 @@ export function describeDatabaseError(file: string, e: unknown): Error {
 function identify(db: Database.Database): 'history' | 'empty' | 'foreign' {
   if ((db.pragma('application_id', { simple: true }) as number) === APPLICATION_ID) return 'history';
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  if (tables.length === 0 && (db.pragma('user_version', { simple: true }) as number) === 0) return 'empty';
+  // No tables: a new file, or one whose schema is all in its version number (kept for the version check).
+  if (tables.length === 0) return (db.pragma('user_version', { simple: true }) as number) === 0 ? 'empty' : 'history';
   return OWN_TABLES.every((t) => tables.includes(t)) ? 'history' : 'foreign';
 }
 
