@@ -21,12 +21,15 @@ export interface SpawnOptions {
   /** Read stderr, never stdout: the child fills the pipe and waits for a reader that stopped reading. */
   stalledStdout?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Run as this user (tests run as root, whom no folder permission stops). */
+  user?: { uid: number; gid: number };
 }
 
 export function spawnTwinscope(args: string[], o: SpawnOptions = {}): CliProcess {
   const proc = spawn(process.execPath, [TWINSCOPE_BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: o.env ?? process.env,
+    ...(o.user ? { uid: o.user.uid, gid: o.user.gid } : {}),
   });
   let out = '';
   if (o.closedOutput) {

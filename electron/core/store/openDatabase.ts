@@ -6,13 +6,18 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { migrate, SCHEMA_VERSION } from './schema';
 import { acquireWriterLock } from './writerLock';
 
 export interface OpenOptions {
   readonly?: boolean;
 }
+
+// better-sqlite3 reads this when its addon loads (on the first open): URI file names let a read-only history on
+// read-only media be opened `immutable` (see openReadOnly). No Twinscope file name starts with "file:".
+process.env.SQLITE_USE_URI ??= '1';
 
 /** PRAGMA application_id of a Twinscope history ("TwSc"), so a history is recognised even when empty. */
 export const APPLICATION_ID = 0x54775363;
@@ -59,11 +64,29 @@ function notAHistory(file: string, db: Database.Database): NotAHistoryError {
   );
 }
 
+/**
+ * A WAL database needs its -shm beside it even to be read; in a folder nobody may write to (archived, read-only
+ * media, a service user's) it cannot be created, and no writer can be at work there either: read it as immutable.
+ */
+function openFile(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('user_version'); // the first read is where a missing -shm shows
+    return db;
+  } catch (e) {
+    db?.close();
+    const code = (e as { code?: string }).code ?? '';
+    if (!/^SQLITE_(READONLY|CANTOPEN)/.test(code) || file === ':memory:') throw e;
+    return new Database(`${pathToFileURL(resolve(file)).href}?immutable=1`, { readonly: true, fileMustExist: true });
+  }
+}
+
 function openReadOnly(file: string): Database.Database {
   if (file !== ':memory:' && !existsSync(file)) throw new HistoryFileError(`cannot open database ${file}: no such file`);
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openFile(file);
     db.pragma('busy_timeout = 5000');
     const kind = identify(db);
     if (kind !== 'history') throw notAHistory(file, db);
@@ -98,7 +121,20 @@ function openForWriting(file: string): Database.Database {
     }
     if (existsSync(file) && statSync(file).isDirectory()) throw new HistoryFileError(`${file} is a folder, not a database file`);
   }
-  const release = onDisk ? acquireWriterLock(file) : () => undefined;
+  let release: () => void = () => undefined;
+  try {
+    if (onDisk) release = acquireWriterLock(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new HistoryFileError(
+        `${file}: readonly database: its folder cannot be written (${code}), so it cannot be recorded into; ` +
+          'give another --db (reading it works)',
+        { cause: e },
+      );
+    }
+    throw e;
+  }
   let db: Database.Database | undefined;
   try {
     db = new Database(file);
