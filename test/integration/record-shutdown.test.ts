@@ -175,4 +175,34 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     expect(await devices.exited).toBe(0);
     expect(devices.output()).toMatch(/room-a\s+\S+\s+8\s+5\s+38\.5\s+0\s+1\s+0/);
   });
+
+  it('a sample stamped 2099 is stored at an estimated time, counted, and does not make later samples late', async () => {
+    const db = `${dir.path}/k.db`;
+    const rec = start(['record', '--db', db, '--mqtt', broker.url, '--client-id', 'sd-k']);
+    await waitFor('connected', () => rec.output().includes(': connected'));
+    const dev = await connectPublisher(broker.url, 'sd-future');
+    const t = Date.now() - 10_000;
+    await publish(dev, 'room-b', 'tele', tele('room-b', 0, { co2: 500 }, { ts: t }));
+    await publish(dev, 'room-b', 'tele', tele('room-b', 1, { co2: 500 }, { ts: Date.UTC(2099, 0, 1) }));
+    for (let seq = 2; seq < 6; seq++)
+      await publish(dev, 'room-b', 'tele', tele('room-b', seq, { co2: 500 }, { ts: t + seq * 1000 }));
+    // After a reboot too.
+    await publish(dev, 'room-b', 'tele', tele('room-b', 0, { co2: 500 }, { ts: t + 7000, boot: 2 }));
+    await dev.endAsync();
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await rec.stop('SIGINT')).code).toBe(0);
+    expect(rec.output()).toMatch(/0 late, 0 backfilled, 1 with a device time in the future/);
+    const out = spawnTwinscope(['export', '--db', db, '--format', 'ndjson']);
+    expect(await out.exited).toBe(0);
+    const rows = out
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { seq: number; t: number; tDev: number; basis: string; late: boolean });
+    expect(rows.every((r) => !r.late && r.t < Date.now())).toBe(true);
+    expect(rows.find((r) => r.seq === 1)).toMatchObject({ basis: 'estimated', tDev: Date.UTC(2099, 0, 1) });
+    const devices = spawnTwinscope(['devices', '--db', db]);
+    expect(await devices.exited).toBe(0);
+    expect(devices.output()).toMatch(/room-b\s+\S+\s+7\s+0\s+0\.0\s+0\s+0\s+0\s+1\s/);
+  });
 });

@@ -10,11 +10,13 @@ export interface RecordTotals {
   missing: number;
   late: number;
   backfilled: number;
+  /** Samples stamped impossibly far in the future, stored with an estimated time. */
+  corrected: number;
   logLines: number;
 }
 
 export function totals(counts: PipelineCounts, devices: readonly DeviceCounters[]): RecordTotals {
-  const sum = (k: 'missing' | 'late' | 'backfilled'): number => devices.reduce((n, d) => n + d[k], 0);
+  const sum = (k: 'missing' | 'late' | 'backfilled' | 'corrected'): number => devices.reduce((n, d) => n + d[k], 0);
   return {
     samples: counts.samples,
     duplicates: counts.duplicates,
@@ -22,6 +24,7 @@ export function totals(counts: PipelineCounts, devices: readonly DeviceCounters[
     missing: sum('missing'),
     late: sum('late'),
     backfilled: sum('backfilled'),
+    corrected: sum('corrected'),
     logLines: counts.logLines,
   };
 }
@@ -38,7 +41,8 @@ export function progressLine(t: RecordTotals): string {
 export function finalLine(t: RecordTotals): string {
   return (
     `stopped: ${t.samples} samples stored, ${t.duplicates} duplicates dropped, ${t.rejected} rejected; ` +
-    `${t.missing} missing, ${t.late} late, ${t.backfilled} backfilled`
+    `${t.missing} missing, ${t.late} late, ${t.backfilled} backfilled` +
+    (t.corrected > 0 ? `, ${t.corrected} with a device time in the future (stored at an estimated time)` : '')
   );
 }
 
