@@ -33,12 +33,30 @@ interface Case {
   /** A run that finishes by itself. */
   once: (c: Ctx) => string[];
   /** Runs that go on until stopped: the moment to stop them (a line of output), and how stdout is read. */
-  long?: { name: string; args: (c: Ctx) => string[]; ready: RegExp; afterMs?: number; stalledStdout?: boolean }[];
+  long?: {
+    name: string;
+    args: (c: Ctx) => string[];
+    ready: RegExp;
+    afterMs?: number;
+    stalledStdout?: boolean;
+    /** What it must have said once stopped. */
+    said?: RegExp;
+  }[];
 }
 
 const CASES: Record<string, Case> = {
   record: {
-    once: (c) => ['record', '--db', `${c.dir}/rec-${c.n}.db`, '--mqtt', c.broker, '--client-id', `p${c.n}`, '--duration', '1'],
+    once: (c) => [
+      'record',
+      '--db',
+      `${c.dir}/rec-${c.n}.db`,
+      '--mqtt',
+      c.broker,
+      '--client-id',
+      `p${c.n}`,
+      '--duration',
+      '1',
+    ],
     long: [
       {
         name: 'while connecting to a broker that never answers',
@@ -97,6 +115,8 @@ const CASES: Record<string, Case> = {
         args: () => ['lab', '--devices', '5', '--rate', '2', '--qos', '1', '--duration', '30'],
         ready: /\[1\/1\]/,
         afterMs: 3500,
+        // The configuration cut short is in the table, marked as partial.
+        said: /\n\s*\*5 .*\n\n\* interrupted \(Ctrl-C\) before its duration: partial figures/,
       },
     ],
   },
@@ -185,6 +205,7 @@ describe('every twinscope command, as a process', () => {
           expect(ms, p.output()).toBeLessThan(2000);
           expect(typeof code, p.output()).toBe('number');
           expect(p.output()).not.toMatch(/TypeError|Error: .*\n\s+at /);
+          if (l.said) expect(p.output()).toMatch(l.said);
           expect(readdirSync(`${tmp.path}/tmp`)).toEqual([]);
           expect(brokersUnder(`${tmp.path}/tmp`)).toBe(0);
         });

@@ -108,7 +108,15 @@ describe('record: shutdown, delivery and fatal configuration', () => {
 
   it('honours a --duration longer than a timer can hold (30 days, 1e9 s) without a warning', async () => {
     for (const duration of ['2592000', '1e9']) {
-      const rec = start(['record', '--db', `${dir.path}/d${duration}.db`, '--mqtt', broker.url, '--duration', duration]);
+      const rec = start([
+        'record',
+        '--db',
+        `${dir.path}/d${duration}.db`,
+        '--mqtt',
+        broker.url,
+        '--duration',
+        duration,
+      ]);
       await waitFor('connected', () => rec.output().includes(': connected'));
       await new Promise((r) => setTimeout(r, 1000));
       expect(rec.proc.exitCode, rec.output()).toBeNull();

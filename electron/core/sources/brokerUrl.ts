@@ -7,17 +7,16 @@ export const BROKER_URL_EXAMPLE = 'mqtt://HOST:1883, mqtts://USER:PASS@HOST:8883
 
 /** Why `url` is not a broker URL, or null when it is one. */
 export function brokerUrlProblem(url: string): string | null {
+  // `127.0.0.1:1883` is no URL at all; `localhost:1883` parses with the scheme "localhost:".
+  const bare = /^[a-z0-9.-]+:\d+$/i.test(url) ? ` (did you mean mqtt://${url}?)` : '';
+  const refused = `"${url}" is not a broker URL${bare}; one looks like ${BROKER_URL_EXAMPLE}`;
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return `"${url}" is not a broker URL; one looks like ${BROKER_URL_EXAMPLE}`;
+    return refused;
   }
-  // `127.0.0.1:1883` parses as scheme "127.0.0.1:"; `localhost:1883` as scheme "localhost:".
-  if (!SCHEMES.includes(u.protocol)) {
-    const bare = /^[a-z0-9.-]+:\d+$/i.test(url) ? ` (did you mean mqtt://${url}?)` : '';
-    return `"${url}" is not a broker URL${bare}; one looks like ${BROKER_URL_EXAMPLE}`;
-  }
+  if (!SCHEMES.includes(u.protocol)) return refused;
   if (u.hostname === '') return `"${url}" names no host; a broker URL looks like ${BROKER_URL_EXAMPLE}`;
   return null;
 }

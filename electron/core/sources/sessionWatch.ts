@@ -35,5 +35,4 @@ export class SessionWatch {
     this.reported = true;
     return true;
   }
-
 }

@@ -83,7 +83,8 @@ function openFile(file: string): Database.Database {
 }
 
 function openReadOnly(file: string): Database.Database {
-  if (file !== ':memory:' && !existsSync(file)) throw new HistoryFileError(`cannot open database ${file}: no such file`);
+  if (file !== ':memory:' && !existsSync(file))
+    throw new HistoryFileError(`cannot open database ${file}: no such file`);
   let db: Database.Database | undefined;
   try {
     db = openFile(file);
@@ -119,7 +120,8 @@ function openForWriting(file: string): Database.Database {
       const code = (e as NodeJS.ErrnoException).code ?? String(e);
       throw new HistoryFileError(`cannot create the folder of ${file}: ${code}`, { cause: e });
     }
-    if (existsSync(file) && statSync(file).isDirectory()) throw new HistoryFileError(`${file} is a folder, not a database file`);
+    if (existsSync(file) && statSync(file).isDirectory())
+      throw new HistoryFileError(`${file} is a folder, not a database file`);
   }
   let release: () => void = () => undefined;
   try {

@@ -66,7 +66,13 @@ ${DB_USAGE}
       const corrected = correctedCounts(db);
       const devices = new HistoryReader(db).devices();
       if (values.json) {
-        io.out(JSON.stringify(devices.map((d) => ({ ...d, corrected: corrected.get(d.dev) ?? 0 })), null, 2));
+        io.out(
+          JSON.stringify(
+            devices.map((d) => ({ ...d, corrected: corrected.get(d.dev) ?? 0 })),
+            null,
+            2,
+          ),
+        );
         return 0;
       }
       if (devices.length === 0) {

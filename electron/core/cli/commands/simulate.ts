@@ -185,7 +185,8 @@ export const command: CliCommand = {
       ...(quiet ? {} : { onProgress: (p) => io.err(`simulated ${clock(p.simT)}, ${p.messages} messages sent`) }),
     });
     // After Ctrl-C, what is in flight gets a moment to leave, never more (a reader may have stopped reading).
-    const grace = (ms: number): Promise<unknown>[] => (io.signal.aborted ? [new Promise((r) => setTimeout(r, ms))] : []);
+    const grace = (ms: number): Promise<unknown>[] =>
+      io.signal.aborted ? [new Promise((r) => setTimeout(r, ms))] : [];
     await Promise.race([transport.flush(), ...grace(500)]);
     await Promise.race([transport.close(), ...grace(1000)]);
     io.atRisk(undefined);

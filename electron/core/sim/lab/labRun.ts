@@ -117,8 +117,10 @@ export async function runLab(cfg: LabConfig): Promise<LabResult> {
   try {
     await recorder.add(new MqttSource({ url: cfg.url, clientId, reconnectMs: 500 }));
     const deadline = Date.now() + 10_000;
-    while (!tally.connected && Date.now() < deadline && !cfg.signal?.aborted) await new Promise((r) => setTimeout(r, 20));
-    if (!tally.connected && !cfg.signal?.aborted) throw new Error(`cannot reach the MQTT broker at ${displayUrl(cfg.url)}`);
+    while (!tally.connected && Date.now() < deadline && !cfg.signal?.aborted)
+      await new Promise((r) => setTimeout(r, 20));
+    if (!tally.connected && !cfg.signal?.aborted)
+      throw new Error(`cannot reach the MQTT broker at ${displayUrl(cfg.url)}`);
     await new Promise((r) => setTimeout(r, 300)); // subscriptions in place
     return await publishAndMeasure(cfg, tally, transport);
   } finally {
