@@ -165,10 +165,25 @@ export interface HealthRules {
   stuck: Partial<Record<ScalarChannel, { ms: number; epsilon: number; minSamples: number }>>;
 }
 
+/** Event time against processing time (see electron/core/twin/README.md). */
+export interface TimeRules {
+  /** A device that sent nothing for this long (host time, or two of its intervals if longer) no longer holds the
+   * twin's progress back, ms. */
+  idleMs: number;
+  /** How far back late data may rewrite the picture, ms; older input is stored and counted only. */
+  horizonMs: number;
+  /** An alert raised this long (or longer) after its event time was "found late" and says so, ms. */
+  foundLateMs: number;
+}
+
 /** The resolved rule set the engine runs with. */
 export interface Rules {
-  /** Inputs are held this long (event time) and applied in event-time order, ms; 0 applies on arrival. */
+  /**
+   * Samples wait until every active device's event time is this far past them, then apply in event-time order, ms:
+   * covers a device's own small reorderings (telemetry and events on separate topics). It is the picture's lag.
+   */
   reorderWindowMs: number;
+  time: TimeRules;
   /** Offset of local time from UTC for "per day" counts, minutes. */
   utcOffsetMinutes: number;
   co2: Co2Rules;
@@ -183,6 +198,7 @@ export interface Rules {
 /** `rules` as written in a site file: any subset, merged over the defaults. */
 export interface SiteRules {
   reorderWindowMs?: number;
+  time?: Partial<TimeRules>;
   utcOffsetMinutes?: number;
   co2?: Partial<Omit<Co2Rules, 'categories'>> & { categories?: Partial<Co2Rules['categories']> };
   door?: Partial<DoorRules>;

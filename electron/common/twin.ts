@@ -35,11 +35,23 @@ export type TwinInput =
   | { kind: 'sample'; sample: Sample }
   /** MQTT `status` topic: `online`, or `offline` (also the broker's last will). */
   | { kind: 'status'; dev: string; t: number; online: boolean }
-  /** A `hello` message: announces the telemetry interval. `boot`/`seq` count for loss accounting when given. */
-  | { kind: 'hello'; dev: string; t: number; intervalMs: number; fw: string; boot?: number; seq?: number }
+  /**
+   * A `hello` message: announces the telemetry interval. `boot`/`seq` count for loss accounting when given; `tRecv`
+   * is when it was received (host time; recordings made before it was kept use `t`).
+   */
+  | {
+      kind: 'hello';
+      dev: string;
+      t: number;
+      intervalMs: number;
+      fw: string;
+      boot?: number;
+      seq?: number;
+      tRecv?: number;
+    }
   /** Any other message (log, ack) that used a sequence number: keeps loss accounting honest. */
-  | { kind: 'seen'; dev: string; t: number; boot: number; seq: number }
-  /** Host time passing when no samples arrive (stale detection); recorded so replay is identical. */
+  | { kind: 'seen'; dev: string; t: number; boot: number; seq: number; tRecv?: number }
+  /** Host time passing (silence, offline, "now"); recorded so a replay sees the same host time. Never event time. */
   | { kind: 'clock'; t: number }
   /** The user acknowledged an alert. */
   | { kind: 'ack'; alertId: string; t: number };
@@ -162,15 +174,21 @@ export interface RoomState {
   model: Co2ModelState;
 }
 
+/**
+ * A device's link, judged in processing time (host time, arrival order): never rewound, because it describes what
+ * reached us and when, not what happened in the rooms.
+ */
 export interface DeviceHealth {
   dev: string;
   /** Named in the site's sensors. */
   inSite: boolean;
   status: DeviceStatus;
   statusT: number | null;
-  /** Event time of the last sample, and the host receive time of it. */
+  /** Event time of the newest sample, and the host receive time of the newest message of any kind. */
   lastT: number | null;
   lastRecvT: number | null;
+  /** Receive time minus event time of the newest sample: how far its data lags behind host time. */
+  lagMs: number | null;
   /**
    * Host receive time of the newest live sample (not from the device's offline buffer): samples received after an
    * `offline` status are a `status-vs-data` conflict. Backfilled samples were measured while the device was offline.
@@ -179,6 +197,7 @@ export interface DeviceHealth {
   lastKey: SampleKey | null;
   intervalMs: number | null;
   intervalSource: 'hello' | 'learned' | null;
+  /** Nothing received for `staleFactor` intervals of host time. */
   stale: boolean;
   /** Clock of the last sample: synced on the device, or estimated by the host. */
   clock: 'synced' | 'estimated' | null;
@@ -189,10 +208,18 @@ export interface DeviceHealth {
   seqMax: number | null;
   received: number;
   lossRate: number;
-  /** Samples that came later than the reorder window allows (kept in history, not applied to the picture). */
-  tooLate: number;
+  /** Samples that arrived behind the applied picture and were applied by rewinding it. */
+  lateApplied: number;
+  /** Samples older than the rewind horizon: stored, not applied to the picture. */
+  beyondHorizon: number;
   rssi: number | null;
   bat: number | null;
+}
+
+/** Event-time progress of one device: the newest event time it sent, and when we last heard from it (host time). */
+export interface DeviceProgress {
+  wm: number;
+  recvT: number;
 }
 
 /** Per (device, channel): flat-line and range checks. */
@@ -215,32 +242,60 @@ export type Conflict = ConflictView;
 /** An alert as frames, the API and the store carry it. */
 export type Alert = AlertView;
 
-/** Alert bookkeeping: active alerts by `rule:subject`, conditions waiting out `raiseAfterMs`, id counter. */
+/** Alert bookkeeping: active alerts by `rule:subject`, conditions waiting out `raiseAfterMs`. */
 export interface AlertBook {
   active: Record<string, Alert & { absentSince: number | null; mark: number | null }>;
   /** Since when a condition holds, and the evidence of its first observation. */
   pending: Record<string, { since: number; keys: SampleKey[] }>;
-  nextId: number;
 }
 
-/** The whole engine state (engine internals: the renderer sees `TwinView` from views.ts). */
-export interface TwinState {
-  format: 'twinscope-twin/1';
-  site: SiteSpec;
-  rules: Rules;
-  /** Event time the picture is at (inputs are applied up to here). */
+/** A user's acknowledgement: host time, and how many occurrences it covered (a new slam asks for a fresh look). */
+export interface AckRecord {
+  t: number;
+  occurrences: number;
+}
+
+/**
+ * The part of the state that follows event time: rewound and re-applied when late data arrives. Everything else in
+ * `TwinState` follows processing time and is never rewound.
+ */
+export interface TwinWorld {
+  /** Event time the picture is at (samples are applied up to here). */
   t: number | null;
   doors: Record<string, DoorState>;
   rooms: Record<string, RoomState>;
-  devices: Record<string, DeviceHealth>;
   sensors: Record<string, SensorHealth>;
   conflicts: Record<string, Conflict>;
-  /** Largest input time seen; inputs up to `watermark − reorderWindowMs` are applied. */
-  watermark: number | null;
-  /** Inputs waiting out the reorder window, in application order. */
-  pending: TwinInput[];
   alerts: AlertBook;
 }
+
+/** The whole engine state (engine internals: the renderer sees `TwinView` from views.ts). */
+export interface TwinState extends TwinWorld {
+  format: 'twinscope-twin/2';
+  site: SiteSpec;
+  rules: Rules;
+  /** Processing time: the newest host time seen (receive times, clock ticks, acks). */
+  hostT: number | null;
+  /** Host time the link rules were last judged at. */
+  linkT: number | null;
+  devices: Record<string, DeviceHealth>;
+  progress: Record<string, DeviceProgress>;
+  /** Samples waiting for every active device's progress to pass them, in application order. */
+  pending: TwinInput[];
+  /** The last sample applied to the world: anything that sorts before it is late. */
+  lastApplied: TwinInput | null;
+  /** Link conditions (status against data), judged in host time. */
+  linkConflicts: Record<string, Conflict>;
+  /** Alerts of link rules (device offline, silent, clock unsynced, status against data), in host time. */
+  linkAlerts: AlertBook;
+  /** Acknowledgements by alert id; they survive rewinds. */
+  acks: Record<string, AckRecord>;
+  /** Late data taken in: applied by rewinding, beyond the horizon, and rewinds done. */
+  late: { applied: number; beyondHorizon: number; rewinds: number };
+}
+
+/** The keys of `TwinWorld`, for snapshots of the event-time part. */
+export const WORLD_KEYS = ['t', 'doors', 'rooms', 'sensors', 'conflicts', 'alerts'] as const;
 
 /** Short human titles of the alert rules, for lists, notifications and e-mail subjects. */
 export const ALERT_TITLES: Record<AlertRule, string> = {

@@ -172,7 +172,11 @@ export interface TwinView {
   devicesNotShown: number;
 }
 
-export type AlertChange = 'raised' | 'acknowledged' | 'repeated' | 'cleared' | 'revised' | 'retracted';
+/**
+ * `closed`: still active when the recording or session ended; stored as cleared at that time. `revised`: a rewind
+ * (late data) changed an alert already reported; `retracted`: late data showed it never happened.
+ */
+export type AlertChange = 'raised' | 'acknowledged' | 'repeated' | 'cleared' | 'closed' | 'revised' | 'retracted';
 
 /** What happened between two frames. */
 export type TwinEvent =
@@ -188,10 +192,7 @@ export type TwinEvent =
     }
   | { kind: 'occupancy'; t: number; room: string; occupied: boolean; reason: OccupancyReason }
   | { kind: 'conflict'; t: number; change: 'began' | 'ended'; conflict: ConflictView }
-  /**
-   * An alert's lifecycle. `revised`: a rewind (late data) changed an alert already reported (its span, reason or
-   * evidence); `retracted`: late data showed it never happened. Both replace what was shown, under the same id.
-   */
+  /** An alert's lifecycle; `revised` and `retracted` replace what was shown before, under the same id. */
   | { kind: 'alert'; t: number; change: AlertChange; alert: AlertView };
 
 export type TwinEventKind = TwinEvent['kind'];

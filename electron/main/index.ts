@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { API_CALLS, API_EVENTS } from '../common/api';
 import { callChannel, eventChannel } from '../common/ipcChannels';
 import { TwinscopeService } from '../core/app/TwinscopeService';
-import { defaultSite } from '../core/sim/site';
+import { defaultSite } from '../core/twin/site/defaultSite';
 import { notifyAlerts } from './notifications';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;

@@ -7,7 +7,7 @@
 import { SerialPort } from 'serialport';
 import mqtt from 'mqtt';
 import { Pipeline } from '../../electron/core/hub/Pipeline';
-import { Recorder } from '../../electron/core/hub/Recorder';
+import { LiveHub } from '../../electron/core/hub/LiveHub';
 import { Ingest } from '../../electron/core/ingest/Ingest';
 import { decodeLine } from '../../electron/core/protocol/decode';
 import { MqttSource } from '../../electron/core/sources/MqttSource';
@@ -99,7 +99,7 @@ async function pipelineVsRaw(dir: string): Promise<void> {
 async function serialThroughput(dir: string): Promise<void> {
   const n = 50_000;
   const pty = await PtyPair.start(dir, 'bench');
-  const rec = new Recorder({ db: `${dir}/serial.db` });
+  const rec = new LiveHub({ db: `${dir}/serial.db` });
   await rec.add(new SerialSource({ path: pty.a }));
   const port = await new Promise<SerialPort>((resolve, reject) => {
     const p = new SerialPort({ path: pty.b, baudRate: 115200 }, (e) => (e ? reject(e) : resolve(p)));
@@ -108,7 +108,7 @@ async function serialThroughput(dir: string): Promise<void> {
   const t0 = performance.now();
   port.write(payload);
   await waitFor('serial samples', () => rec.counts.samples === n, 120_000);
-  await rec.writer.committed();
+  await rec.recorder.writer.committed();
   const ms = performance.now() - t0;
   await new Promise<void>((r) => port.close(() => r()));
   await rec.stop();
@@ -141,7 +141,7 @@ async function mqttThroughput(dir: string): Promise<void> {
     const plainMs = performance.now() - t0;
     await plain.endAsync();
 
-    const rec = new Recorder({ db: `${dir}/mqtt.db` });
+    const rec = new LiveHub({ db: `${dir}/mqtt.db` });
     await rec.add(new MqttSource({ url: broker.url, clientId: 'bench-ts' }));
     await waitFor('connected', () => rec.counts.inputs >= 0 && true);
     await new Promise((r) => setTimeout(r, 300));
@@ -149,7 +149,7 @@ async function mqttThroughput(dir: string): Promise<void> {
     await publishAll('bench-pub-2');
     await waitFor('recorded', () => rec.counts.samples === n, 120_000);
     const recMs = performance.now() - t0;
-    const flushes = rec.writer.stats.flushes;
+    const flushes = rec.recorder.writer.stats.flushes;
     await rec.stop();
     console.log(`mqtt QoS1, commit-before-ack : ${rate(n, recMs)}  (${flushes} transactions for ${n} messages)`);
     console.log(`mqtt QoS1, plain subscriber  : ${rate(n, plainMs)}  (limit: broker + client, no storage)`);

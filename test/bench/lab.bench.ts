@@ -9,7 +9,7 @@ import { runLab } from '../../electron/core/sim/lab/labRun';
 import { PrivateBroker } from '../../electron/core/sim/lab/PrivateBroker';
 import { labTable } from '../../electron/core/sim/lab/table';
 import { Simulation } from '../../electron/core/sim/Simulation';
-import { defaultSite } from '../../electron/core/sim/site';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { encodeMessage } from '../../electron/core/protocol/encode';
 import { makeTempDir } from '../helpers/tempDir';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Recorder } from '../../electron/core/hub/Recorder';
+import { LiveHub } from '../../electron/core/hub/LiveHub';
 import { MqttSource } from '../../electron/core/sources/MqttSource';
 import { HistoryReader } from '../../electron/core/store/HistoryReader';
 import { openDatabase } from '../../electron/core/store/openDatabase';
@@ -24,8 +24,8 @@ describe('MQTT source against a real mosquitto', () => {
     dir.remove();
   });
 
-  async function recorderOn(db: string, clientId = 'twinscope-test'): Promise<Recorder> {
-    const r = new Recorder({ db });
+  async function recorderOn(db: string, clientId = 'twinscope-test'): Promise<LiveHub> {
+    const r = new LiveHub({ db });
     await r.add(new MqttSource({ url: broker.url, clientId, reconnectMs: 200 }));
     await waitFor(
       'connected',

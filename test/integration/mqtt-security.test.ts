@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Problem } from '../../electron/common/problem';
-import { Recorder } from '../../electron/core/hub/Recorder';
+import { LiveHub } from '../../electron/core/hub/LiveHub';
 import { MqttSource } from '../../electron/core/sources/MqttSource';
 import { makeCertificates } from '../helpers/certificates';
 import { tele } from '../helpers/messages';
@@ -12,7 +12,7 @@ import mqtt from 'mqtt';
 describe('MQTT credentials and TLS against a real mosquitto', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let broker: Mosquitto | undefined;
-  let recorder: Recorder | undefined;
+  let recorder: LiveHub | undefined;
 
   beforeEach(() => {
     dir = makeTempDir();
@@ -26,7 +26,7 @@ describe('MQTT credentials and TLS against a real mosquitto', () => {
   it('connects with a username and password, and explains a wrong password', async () => {
     broker = await Mosquitto.start(dir.path, { credentials: { username: 'ops', password: 's3cret' } });
     const problems: Problem[] = [];
-    recorder = new Recorder({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p) });
+    recorder = new LiveHub({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p) });
     const wrong = new MqttSource({
       url: broker.url,
       clientId: 'ts-wrong',
@@ -54,7 +54,7 @@ describe('MQTT credentials and TLS against a real mosquitto', () => {
       tls: { caFile: certs.caFile, certFile: certs.serverCert, keyFile: certs.serverKey },
     });
     const problems: Problem[] = [];
-    recorder = new Recorder({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p) });
+    recorder = new LiveHub({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p) });
     const url = broker.tlsUrl!;
     // Without our CA the server's certificate cannot be verified.
     const untrusted = new MqttSource({
@@ -84,7 +84,7 @@ describe('MQTT credentials and TLS against a real mosquitto', () => {
 
   it('says which TLS file it cannot read', async () => {
     const problems: Problem[] = [];
-    recorder = new Recorder({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p) });
+    recorder = new LiveHub({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p) });
     const s = new MqttSource({ url: 'mqtts://127.0.0.1:1', caFile: `${dir.path}/missing-ca.pem` });
     await recorder.add(s);
     expect(s.status).toBe('error');

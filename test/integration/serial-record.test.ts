@@ -1,6 +1,6 @@
 import { SerialPort } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Recorder } from '../../electron/core/hub/Recorder';
+import { LiveHub } from '../../electron/core/hub/LiveHub';
 import { SerialSource } from '../../electron/core/sources/SerialSource';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { RejectsReader } from '../../electron/core/store/RejectsReader';
@@ -22,14 +22,14 @@ function write(port: SerialPort, data: string | Buffer): Promise<void> {
 describe('serial source over a real pty pair', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let pty: PtyPair;
-  let recorder: Recorder;
+  let recorder: LiveHub;
   let source: SerialSource;
   const problems: string[] = [];
 
   beforeEach(async () => {
     dir = makeTempDir();
     pty = await PtyPair.start(dir.path);
-    recorder = new Recorder({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p.message) });
+    recorder = new LiveHub({ db: `${dir.path}/h.db`, onProblem: (p) => problems.push(p.message) });
     source = new SerialSource({ path: pty.a });
     await recorder.add(source);
   });

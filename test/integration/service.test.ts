@@ -1,9 +1,10 @@
 /** The service behind the UI's API: connect a broker, watch status, stats and frames, acknowledge an alert. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HistoryExtent } from '../../electron/common/api';
 import type { TwinFrame } from '../../electron/common/frame';
 import type { SourceInfo } from '../../electron/common/source';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
-import { defaultSite } from '../../electron/core/sim/site';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { tele } from '../helpers/messages';
 import { Mosquitto } from '../helpers/mosquitto';
 import { waitFor } from '../helpers/processes';
@@ -71,6 +72,8 @@ describe('TwinscopeService', () => {
       () => Object.values(service.view().devices).some((d) => d.received > 0),
       10_000,
     );
-    expect((await service.handlers['history.extent']()).samples).toBeGreaterThan(0);
+    // Committed within the writer's flush interval (100 ms).
+    const extent = () => service.handlers['history.extent']() as HistoryExtent;
+    await waitFor('demo samples in the history', () => extent().samples > 0, 2000);
   });
 });

@@ -5,7 +5,7 @@ import type { SiteSpec } from '../../electron/common/site';
 import type { SimMessage } from '../../electron/core/sim/output';
 import type { ScenarioName } from '../../electron/core/sim/scenarios/types';
 import { Simulation } from '../../electron/core/sim/Simulation';
-import { defaultSite } from '../../electron/core/sim/site';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { runTwinscope, startTwinscope } from '../helpers/cli';
 import { Mosquitto } from '../helpers/mosquitto';
 import { waitFor, type Child } from '../helpers/processes';

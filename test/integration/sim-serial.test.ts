@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimMessage } from '../../electron/core/sim/output';
 import { Simulation } from '../../electron/core/sim/Simulation';
-import { defaultSite } from '../../electron/core/sim/site';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { runTwinscope, startTwinscope } from '../helpers/cli';
 import { waitFor, type Child } from '../helpers/processes';
 import { PtyPair } from '../helpers/ptyPair';

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwinFrame } from '../../electron/common/frame';
 import type { SampleValues } from '../../electron/common/sample';
 import type { TwinState } from '../../electron/common/twin';
-import { Recorder } from '../../electron/core/hub/Recorder';
-import { readSite } from '../../electron/core/sim/site';
+import { LiveHub } from '../../electron/core/hub/LiveHub';
+import { readSite } from '../../electron/core/twin/site/defaultSite';
 import { MqttSource } from '../../electron/core/sources/MqttSource';
 import { AlertStore, type StoredAlert } from '../../electron/core/store/AlertStore';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { readInputs } from '../../electron/core/store/readInputs';
-import { runInputs, twinView } from '../../electron/core/twin';
+import { runInputs } from '../../electron/core/runner';
+import { twinView } from '../../electron/core/twin';
 import defaultSite from '../../assets/sites/door-two-rooms.json';
 import { runTwinscope } from '../helpers/cli';
 import { tele } from '../helpers/messages';
@@ -43,7 +44,7 @@ describe('twin scenario over real MQTT', () => {
     const site = await readSite(siteFile);
 
     broker = await Mosquitto.start(dir.path);
-    const recorder = new Recorder({ db, site, onFrame: (f) => frames.push(f) });
+    const recorder = new LiveHub({ db, site, onFrame: (f) => frames.push(f) });
     const source = new MqttSource({ url: broker.url, clientId: 'ts-scenario' });
     await recorder.add(source);
     await waitFor('connected', () => source.status === 'connected');
@@ -95,7 +96,7 @@ describe('twin scenario over real MQTT', () => {
     await sleep(1500); // beyond the reorder window, so the live picture has applied everything
     await dev.endAsync();
     await recorder.stop();
-    live = recorder.twin!.current;
+    live = recorder.runner!.current;
     const h = openDatabase(db, { readonly: true });
     alerts = new AlertStore(h).list();
     h.close();
@@ -127,7 +128,7 @@ describe('twin scenario over real MQTT', () => {
   it('replays the recording to the same picture and alerts, bit for bit', async () => {
     const site = await readSite(siteFile);
     const h = openDatabase(db, { readonly: true });
-    const replayed = runInputs(site, readInputs(h, {}, 'arrival'), { drain: false, batchSize: 7 });
+    const replayed = runInputs(site, readInputs(h, {}, 'arrival'), { batchSize: 7 });
     h.close();
     expect(JSON.stringify(twinView(replayed))).toBe(JSON.stringify(twinView(live)));
   });

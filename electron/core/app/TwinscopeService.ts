@@ -8,9 +8,8 @@ import type { ApiCalls, ApiEvents, ApiCallName, ConnectRequest, Result } from '.
 import type { SourceInfo } from '../../common/source';
 import type { TwinView } from '../../common/views';
 import type { SiteSpec } from '../../common/site';
-import type { LiveTwin } from '../hub/LiveTwin';
-import { Recorder } from '../hub/Recorder';
-import { twinView } from '../twin';
+import type { TwinRunner } from '../runner/TwinRunner';
+import { LiveHub } from '../hub/LiveHub';
 import { whatIf } from './whatIf';
 import { MqttSource } from '../sources/MqttSource';
 import { SerialSource } from '../sources/SerialSource';
@@ -25,7 +24,7 @@ const STATS_EVERY_MS = 1000;
 
 export class TwinscopeService {
   private readonly events = new EventEmitter();
-  private readonly recorder: Recorder;
+  private readonly hub: LiveHub;
   private readonly sources = new Map<string, Source>();
   private readonly statsTimer: NodeJS.Timeout;
 
@@ -33,7 +32,7 @@ export class TwinscopeService {
     private readonly dbPath: string,
     private readonly site: SiteSpec,
   ) {
-    this.recorder = new Recorder({
+    this.hub = new LiveHub({
       db: dbPath,
       site,
       onFrame: (frame) => this.emit('frame', frame),
@@ -43,7 +42,7 @@ export class TwinscopeService {
         if (s) this.emit('status', s.info());
       },
     });
-    this.statsTimer = setInterval(() => this.emit('stats', { ...this.recorder.counts }), STATS_EVERY_MS);
+    this.statsTimer = setInterval(() => this.emit('stats', { ...this.hub.counts }), STATS_EVERY_MS);
     this.statsTimer.unref();
   }
 
@@ -62,16 +61,16 @@ export class TwinscopeService {
       return r.ok ? { ok: true, value: r.ports } : { ok: false, error: r.error, tip: r.tip };
     },
     'history.extent': () => {
-      const reader = new HistoryReader(this.recorder.db);
+      const reader = new HistoryReader(this.hub.recorder.db);
       const extent = reader.extent();
       return { db: this.dbPath, samples: reader.count(), from: extent?.from ?? null, to: extent?.to ?? null };
     },
-    'ingest.stats': () => ({ ...this.recorder.counts }),
+    'ingest.stats': () => ({ ...this.hub.counts }),
     'twin.view': () => this.view(),
     'alerts.acknowledge': ({ alertId }) => {
       const active = this.view().alerts.some((a) => a.id === alertId && a.status === 'raised');
       if (!active) return { ok: false, error: `no raised alert ${alertId} (already acknowledged or cleared?)` };
-      this.twin().acknowledge(alertId);
+      this.hub.acknowledge(alertId);
       return { ok: true, value: undefined };
     },
     'twin.whatIf': (req) => whatIf(this.twin().current, req),
@@ -79,12 +78,12 @@ export class TwinscopeService {
 
   /** The twin's current picture. */
   view(): TwinView {
-    return twinView(this.twin().current);
+    return this.twin().view();
   }
 
-  private twin(): LiveTwin {
-    // The service always gives the recorder a site, so the twin is there.
-    return this.recorder.twin!;
+  private twin(): TwinRunner {
+    // The service always gives the hub a site, so the twin runner is there.
+    return this.hub.runner!;
   }
 
   on<E extends keyof ApiEvents>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
@@ -94,14 +93,14 @@ export class TwinscopeService {
 
   async close(): Promise<void> {
     clearInterval(this.statsTimer);
-    await this.recorder.stop();
+    await this.hub.stop();
   }
 
   private async connect(req: ConnectRequest): Promise<Result<SourceInfo>> {
     const source = this.sourceFor(req);
     if (this.sources.has(source.id)) return { ok: false, error: `${source.id} is already connected` };
     this.sources.set(source.id, source);
-    await this.recorder.add(source);
+    await this.hub.add(source);
     return { ok: true, value: source.info() };
   }
 

@@ -1,21 +1,27 @@
 /**
- * Where every source's input goes: decode, then ingest (dedupe, event time), then the history writer and whoever
- * listens for samples (the twin engine). Rejections and device logs are stored too, so nothing a device sends is
- * silently lost. Never throws on input.
+ * Where every source's input goes: decode, then ingest (dedupe, event time); out come twin inputs and side records
+ * (rejections, device logs, device metadata) through a port, so nothing a device sends is silently lost. It knows no
+ * database: the recorder implements the port for live sources; tests and tools can keep records anywhere. Never
+ * throws on input.
  */
 import { MAX_LINE_BYTES, type AckMessage, type DeviceMessage, type HelloMessage } from '../../common/protocol';
-import type { Sample, Via } from '../../common/sample';
+import type { Sample } from '../../common/sample';
 import type { TwinInput } from '../../common/twin';
 import type { Ingest } from '../ingest/Ingest';
 import { decodeJson, decodeLine, type Decoded } from '../protocol/decode';
 import { reject, type Rejection } from '../protocol/rejection';
 import { parseTopic } from '../protocol/topics';
-import { RAW_KEEP_BYTES, type HistoryWriter } from '../store/HistoryWriter';
+import type { InputOrigin } from '../sources/Source';
+import { RAW_KEEP_BYTES, type DeviceMeta } from '../store/HistoryWriter';
 
-export interface InputOrigin {
-  /** e.g. `serial:/dev/ttyACM0`, `mqtt:mqtt://127.0.0.1:1883`. */
-  origin: string;
-  via: Via;
+export type { InputOrigin } from '../sources/Source';
+
+/** What the pipeline hands on besides being decoded: every twin input, and the side records. */
+export interface PipelineRecords {
+  addInput(input: TwinInput): void;
+  addLog(tRecv: number, origin: string, dev: string, level: string, line: string): void;
+  addReject(tRecv: number, origin: string, rejection: Rejection, raw: string): void;
+  updateDevice(meta: DeviceMeta): void;
 }
 
 export interface PipelineCounts {
@@ -41,7 +47,7 @@ export class Pipeline {
 
   constructor(
     private readonly ingest: Ingest,
-    private readonly writer: HistoryWriter,
+    private readonly writer: PipelineRecords,
     private readonly listeners: PipelineListeners = {},
     private readonly now: () => number = Date.now,
   ) {}
@@ -160,6 +166,7 @@ export class Pipeline {
           fw: m.fw,
           boot: m.boot,
           seq: m.seq,
+          tRecv,
         });
         this.writer.updateDevice({
           dev: m.dev,
@@ -171,13 +178,13 @@ export class Pipeline {
         });
         break;
       case 'ack':
-        this.input({ kind: 'seen', dev: m.dev, t: admitted.t, boot: m.boot, seq: m.seq });
+        this.input({ kind: 'seen', dev: m.dev, t: admitted.t, boot: m.boot, seq: m.seq, tRecv });
         this.listeners.onAck?.(src.origin, m);
         break;
       case 'log':
         this.counts.logLines++;
         this.writer.addLog(tRecv, src.origin, m.dev, m.level, m.msg);
-        this.input({ kind: 'seen', dev: m.dev, t: admitted.t, boot: m.boot, seq: m.seq });
+        this.input({ kind: 'seen', dev: m.dev, t: admitted.t, boot: m.boot, seq: m.seq, tRecv });
         break;
       default: {
         const never: never = m;

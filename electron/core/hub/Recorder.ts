@@ -1,138 +1,85 @@
 /**
- * Records live sources into a history database: opens it, wires every source through the pipeline into the single
- * writer, and on stop flushes everything and closes cleanly. The headless heart of `twinscope record`, of
- * `twinscope serve` and of the desktop app.
+ * Records into a history database, and only records: opens it, starts a session, and takes everything the pipeline
+ * and the twin runner hand over (engine inputs, rejections, device logs and metadata, alert changes) through one
+ * batched writer. On close it commits what is pending, marks the session ended and closes the database.
  */
 import type Database from 'better-sqlite3';
 import type { Problem } from '../../common/problem';
-import type { TwinFrame } from '../../common/frame';
-import type { SiteSpec } from '../../common/site';
 import type { TwinEvent, TwinInput } from '../../common/twin';
+import type { DeviceCounters } from '../ingest/Ingest';
+import type { Rejection } from '../protocol/rejection';
+import type { AlertPort } from '../runner/TwinRunner';
 import { AlertStore } from '../store/AlertStore';
-import { LiveTwin } from './LiveTwin';
-import type { SourceStatus } from '../../common/source';
-import { Ingest, type DeviceCounters } from '../ingest/Ingest';
-import type { Source, SourceSink } from '../sources/Source';
 import { HistoryReader } from '../store/HistoryReader';
-import { HistoryWriter } from '../store/HistoryWriter';
+import { HistoryWriter, type DeviceMeta } from '../store/HistoryWriter';
 import { openDatabase } from '../store/openDatabase';
-import { Pipeline, type PipelineCounts } from './Pipeline';
+import type { PipelineRecords } from './Pipeline';
 
 export interface RecorderOptions {
   db: string;
   flushMs?: number;
   onProblem?: (p: Problem) => void;
-  onStatus?: (sourceId: string, status: SourceStatus) => void;
-  onInput?: (input: TwinInput) => void;
-  /** Run the twin engine live over this site; its alerts are stored with the history. */
-  site?: SiteSpec;
-  onFrame?: (frame: TwinFrame) => void;
-  onEvents?: (events: readonly TwinEvent[]) => void;
+  /** Current ingest counters per device, written with each flush. */
+  counters?: () => readonly DeviceCounters[];
 }
 
-export class Recorder {
+export class Recorder implements PipelineRecords, AlertPort {
   readonly db: Database.Database;
   readonly writer: HistoryWriter;
-  readonly pipeline: Pipeline;
-  readonly twin: LiveTwin | undefined;
-  private readonly sources: Source[] = [];
-  private readonly session: number;
-  private readonly ingest: Ingest;
+  readonly reader: HistoryReader;
+  readonly session: number;
+  private readonly alertStore: AlertStore;
 
-  constructor(private readonly options: RecorderOptions) {
+  constructor(options: RecorderOptions) {
     this.db = openDatabase(options.db);
-    const reader = new HistoryReader(this.db);
-    const ingest = new Ingest((dev, boot) => reader.seqs(dev, boot));
-    this.ingest = ingest;
+    this.reader = new HistoryReader(this.db);
+    this.alertStore = new AlertStore(this.db);
     this.session = Number(
       this.db.prepare('INSERT INTO sessions (started, sources) VALUES (?, ?)').run(Date.now(), '[]').lastInsertRowid,
     );
     this.writer = new HistoryWriter(this.db, {
       flushMs: options.flushMs ?? 100,
       session: this.session,
-      counters: () => ingest.counters(),
+      ...(options.counters ? { counters: options.counters } : {}),
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
-    const site = options.site;
-    this.twin = site
-      ? new LiveTwin(site, {
-          record: (input) => this.writer.addInput(input),
-          alerts: { store: new AlertStore(this.db), session: this.session },
-          ...(options.onFrame ? { onFrame: options.onFrame } : {}),
-          ...(options.onEvents ? { onEvents: options.onEvents } : {}),
-        })
-      : undefined;
-    this.twin?.start();
-    this.pipeline = new Pipeline(ingest, this.writer, {
-      onInput: (input) => {
-        this.twin?.input(input);
-        options.onInput?.(input);
-      },
-      onHello: (origin, hello) => {
-        if (hello.ts === null) void this.syncClock(origin, hello.dev);
-      },
-    });
   }
 
-  get sessionId(): number {
-    return this.session;
+  get open(): boolean {
+    return this.db.open;
   }
 
-  get counts(): PipelineCounts {
-    return this.pipeline.counts;
+  addInput(input: TwinInput): void {
+    this.writer.addInput(input);
   }
 
-  /** Per device, this session: received, missing, duplicates, late, backfilled. */
-  get devices(): DeviceCounters[] {
-    return this.ingest.counters();
+  addLog(tRecv: number, origin: string, dev: string, level: string, line: string): void {
+    this.writer.addLog(tRecv, origin, dev, level, line);
   }
 
-  async add(source: Source): Promise<void> {
-    this.sources.push(source);
-    this.db
-      .prepare('UPDATE sessions SET sources = ? WHERE id = ?')
-      .run(JSON.stringify(this.sources.map((s) => s.id)), this.session);
-    await source.start(this.sink());
+  addReject(tRecv: number, origin: string, rejection: Rejection, raw: string): void {
+    this.writer.addReject(tRecv, origin, rejection, raw);
   }
 
-  /** Stops every source, commits what is pending, marks the session ended and closes the database. */
-  async stop(): Promise<void> {
+  updateDevice(meta: DeviceMeta): void {
+    this.writer.updateDevice(meta);
+  }
+
+  /** Alert changes from the twin runner: upserted by id, so a revision replaces and a retraction removes. */
+  record(events: readonly TwinEvent[]): void {
+    if (this.db.open) this.alertStore.record(this.session, events);
+  }
+
+  /** Names the session's sources. */
+  setSources(ids: readonly string[]): void {
+    this.db.prepare('UPDATE sessions SET sources = ? WHERE id = ?').run(JSON.stringify(ids), this.session);
+  }
+
+  /** Commits everything pending, marks the session ended and closes the database. */
+  close(): void {
     if (!this.db.open) return;
-    await Promise.allSettled(this.sources.map((s) => s.stop()));
-    this.twin?.stop();
     this.writer.close();
     this.db.prepare('UPDATE sessions SET ended = ? WHERE id = ?').run(Date.now(), this.session);
     this.db.close();
-  }
-
-  /**
-   * A device without a synced clock said hello: send it ours (the `time` command), so its messages carry `ts` and
-   * need no estimate. Devices on NTP never ask.
-   */
-  private async syncClock(origin: string, dev: string): Promise<void> {
-    const source = this.sources.find((s) => s.id === origin);
-    if (!source?.capabilities.commands) return;
-    const sent = await source.send(dev, {
-      v: 1,
-      t: 'cmd',
-      id: `time-${Date.now()}`,
-      op: 'time',
-      args: { ts: Date.now() },
-    });
-    if (!sent) this.options.onProblem?.({ severity: 'info', message: `could not send the time to ${dev}`, origin });
-  }
-
-  private sink(): SourceSink {
-    const p = this.pipeline;
-    // Input after stop (a source that was still connecting) is dropped: unacknowledged, the broker keeps it.
-    const open = (): boolean => this.db.open;
-    return {
-      line: (src, line) => open() && p.line(src, line),
-      refused: (src, rejection, raw) => open() && p.refused(src, rejection, raw),
-      mqtt: (src, topic, payload) => open() && p.mqtt(src, topic, payload),
-      committed: () => this.writer.committed(),
-      problem: (problem) => this.options.onProblem?.(problem),
-      status: (id, status) => this.options.onStatus?.(id, status),
-    };
   }
 }

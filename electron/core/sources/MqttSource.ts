@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { deviceTopic, type CommandMessage } from '../../common/protocol';
 import { LIVE_CAPABILITIES, type SourceInfo, type SourceStatus } from '../../common/source';
-import type { InputOrigin } from '../hub/Pipeline';
+import type { InputOrigin } from './Source';
 import { encodeCommand } from '../protocol/encode';
 import { INBOUND_SUBSCRIPTIONS } from '../protocol/topics';
 import { AckAfterCommit } from './AckAfterCommit';

@@ -6,7 +6,7 @@
 import { SerialPort } from 'serialport';
 import type { CommandMessage } from '../../common/protocol';
 import { LIVE_CAPABILITIES, type SourceInfo, type SourceStatus } from '../../common/source';
-import type { InputOrigin } from '../hub/Pipeline';
+import type { InputOrigin } from './Source';
 import { encodeCommand } from '../protocol/encode';
 import { LineFramer } from '../protocol/LineFramer';
 import { reject } from '../protocol/rejection';

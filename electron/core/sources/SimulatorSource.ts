@@ -5,7 +5,7 @@
  */
 import type { SiteSpec } from '../../common/site';
 import type { SourceCapabilities, SourceInfo, SourceStatus } from '../../common/source';
-import type { InputOrigin } from '../hub/Pipeline';
+import type { InputOrigin } from './Source';
 import { runSimulation } from '../sim/Runner';
 import type { ScenarioName } from '../sim/scenarios/types';
 import { Simulation } from '../sim/Simulation';

@@ -6,8 +6,15 @@
 import type { Problem } from '../../common/problem';
 import type { CommandMessage } from '../../common/protocol';
 import type { SourceCapabilities, SourceInfo, SourceKind, SourceStatus } from '../../common/source';
-import type { InputOrigin } from '../hub/Pipeline';
+import type { Via } from '../../common/sample';
 import type { Rejection } from '../protocol/rejection';
+
+/** Where an input came from. */
+export interface InputOrigin {
+  /** e.g. `serial:/dev/ttyACM0`, `mqtt:mqtt://127.0.0.1:1883`. */
+  origin: string;
+  via: Via;
+}
 
 export interface SourceSink {
   line(src: InputOrigin, line: string): void;

@@ -26,13 +26,19 @@ interface AlertRow {
   found_late_ms: number | null;
 }
 
+interface Statements {
+  upsert: Database.Statement;
+  change: Database.Statement;
+  remove: Database.Statement;
+}
+
 export class AlertStore {
-  private statements: { upsert: Database.Statement; change: Database.Statement } | undefined;
+  private statements: Statements | undefined;
 
   constructor(private readonly db: Database.Database) {}
 
   /** Prepared on first write, so a read-only reader never prepares writes. */
-  private writes(): { upsert: Database.Statement; change: Database.Statement } {
+  private writes(): Statements {
     const db = this.db;
     return (this.statements ??= {
       upsert: db.prepare(
@@ -43,16 +49,21 @@ export class AlertStore {
          found_late_ms = excluded.found_late_ms`,
       ),
       change: db.prepare('INSERT INTO alert_events (t, session, alert_id, change) VALUES (?, ?, ?, ?)'),
+      remove: db.prepare('DELETE FROM alerts WHERE session = ? AND id = ?'),
     });
   }
 
-  /** Writes the alert events among `events` (call inside the writer's transaction, or alone). */
+  /**
+   * Writes the alert events among `events`: one row per alert, revised in place under its id; a retracted alert
+   * (late data showed it never happened) is removed, its lifecycle rows say so.
+   */
   record(session: number, events: readonly TwinEvent[]): void {
-    const { upsert, change } = this.writes();
+    const { upsert, change, remove } = this.writes();
     for (const e of events) {
       if (e.kind !== 'alert') continue;
       const a = e.alert;
-      upsert.run({ ...a, session, keys: JSON.stringify(a.keys) });
+      if (e.change === 'retracted') remove.run(session, a.id);
+      else upsert.run({ ...a, session, keys: JSON.stringify(a.keys) });
       change.run(e.t, session, a.id, e.change);
     }
   }

@@ -73,7 +73,8 @@ export class HistoryWriter {
     if (input.kind === 'sample') return this.addSample(input.sample);
     const { kind, t, ...rest } = input;
     const dev = 'dev' in rest ? rest.dev : '';
-    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(rest), this.lastSampleId));
+    const session = this.options.session ?? null;
+    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(rest), this.lastSampleId, session));
   }
 
   addSample(s: Sample): void {

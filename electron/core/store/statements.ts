@@ -8,7 +8,7 @@ export function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertDeviceEvent: db.prepare(
-      'INSERT INTO device_events (t, dev, kind, data, after_sample) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO device_events (t, dev, kind, data, after_sample, session) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     lastSampleId: db.prepare('SELECT coalesce(max(id), 0) FROM samples').pluck(),
     insertLog: db.prepare('INSERT INTO device_log (t_recv, origin, dev, level, line) VALUES (?, ?, ?, ?, ?)'),

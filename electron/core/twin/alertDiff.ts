@@ -2,7 +2,10 @@
  * Compares two alert histories (e.g. a recording back-tested with old and new rules): which alerts appear, vanish,
  * or move in time. Alerts match only within the same rule and subject, nearest raise times first.
  */
-import type { AlertRecord } from './backtest';
+import type { Alert } from '../../common/twin';
+
+/** One alert episode from raise to clear (clearedAt null: still active at the end of the stream). */
+export type AlertRecord = Omit<Alert, 'status'>;
 
 export type AlertDiffChange = 'appeared' | 'vanished' | 'moved' | 'unchanged';
 

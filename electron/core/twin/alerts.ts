@@ -2,9 +2,13 @@
  * Alert lifecycle: raised → (acknowledged) → cleared, one active alert per rule + subject. A condition must hold
  * `raiseAfterMs` before it raises and be gone `clearAfterMs` before it clears; nothing latches: an acknowledged alert
  * still clears when its condition goes away, and a new occurrence later raises a new alert.
+ *
+ * An alert's id is `rule:subject@raisedAt`: a rewind that re-applies the same data raises the same ids, so the
+ * store and the frame stream revise alerts in place, and acknowledgements (kept by id, outside the rewound state)
+ * still apply.
  */
 import type { Rules } from '../../common/site';
-import type { Alert, AlertBook, AlertChange, TwinEvent } from '../../common/twin';
+import type { AckRecord, Alert, AlertBook, AlertChange, TwinEvent } from '../../common/twin';
 import type { Condition } from './conditions';
 import { withKey } from './keys';
 
@@ -12,7 +16,22 @@ type ActiveAlert = AlertBook['active'][string];
 
 /** An empty book. */
 export function initAlertBook(): AlertBook {
-  return { active: {}, pending: {}, nextId: 1 };
+  return { active: {}, pending: {} };
+}
+
+/** What the lifecycle needs besides the book: acknowledgements and how far host time is past the event time. */
+export interface AlertContext {
+  acks: Readonly<Record<string, AckRecord>>;
+  /** Host time now, for "found late"; null when unknown. */
+  hostT: number | null;
+  rules: Rules;
+}
+
+/** Applies a recorded acknowledgement to an alert raised (again) with that id. */
+function applyAck(a: ActiveAlert, ack: AckRecord | undefined): void {
+  if (!ack || a.occurrences > ack.occurrences) return;
+  a.status = 'acknowledged';
+  a.ackedAt = ack.t;
 }
 
 /** The alert without the book's bookkeeping fields. */
@@ -42,9 +61,10 @@ export function updateAlerts(
   book: AlertBook,
   conditions: readonly Condition[],
   now: number,
-  rules: Rules,
+  ctx: AlertContext,
   events: TwinEvent[],
 ): void {
+  const { rules } = ctx;
   const seen = new Set<string>();
   for (const c of conditions) {
     const key = `${c.rule}:${c.subject}`;
@@ -60,6 +80,8 @@ export function updateAlerts(
         a.occurrences += 1;
         for (const k of c.keys) a.keys = withKey(a.keys, k);
         a.status = 'raised';
+        a.ackedAt = null;
+        applyAck(a, ctx.acks[a.id]);
         emit(events, now, 'repeated', a);
       }
       continue;
@@ -74,8 +96,9 @@ export function updateAlerts(
     // Evidence: what started the condition and what it looked like when it had lasted long enough.
     let keys = pending.keys;
     for (const k of c.keys) keys = withKey(keys, k);
+    const lateBy = ctx.hostT === null ? 0 : ctx.hostT - now;
     const raised: ActiveAlert = {
-      id: `${key}#${book.nextId}`,
+      id: `${key}@${now}`,
       rule: c.rule,
       subject: c.subject,
       severity: cfg.severity,
@@ -86,11 +109,11 @@ export function updateAlerts(
       reason: c.reason,
       keys,
       occurrences: 1,
-      foundLateMs: null,
+      foundLateMs: lateBy >= rules.time.foundLateMs ? lateBy : null,
       absentSince: null,
       mark: c.mark,
     };
-    book.nextId += 1;
+    applyAck(raised, ctx.acks[raised.id]);
     book.active[key] = raised;
     emit(events, now, 'raised', raised);
   }
@@ -106,15 +129,40 @@ export function updateAlerts(
   }
 }
 
-/** The user acknowledged an alert; unknown or already cleared ids change nothing. */
-export function ackAlert(book: AlertBook, alertId: string, now: number, events: TwinEvent[]): void {
-  for (const a of Object.values(book.active)) {
-    if (a.id !== alertId || a.status !== 'raised') continue;
-    a.status = 'acknowledged';
-    a.ackedAt = now;
-    emit(events, now, 'acknowledged', a);
-    return;
+/** The active alert with this id, if any. */
+export function findActive(book: AlertBook, alertId: string): ActiveAlert | undefined {
+  return Object.values(book.active).find((a) => a.id === alertId);
+}
+
+/**
+ * The user acknowledged an alert: remembered by id (so a rewind that raises it again raises it acknowledged), and
+ * applied to the active alert. Unknown or already cleared ids change nothing.
+ */
+export function ackAlert(
+  book: AlertBook,
+  acks: Record<string, AckRecord>,
+  alertId: string,
+  now: number,
+  events: TwinEvent[],
+): boolean {
+  const a = findActive(book, alertId);
+  if (!a || a.status !== 'raised') return false;
+  acks[alertId] = { t: now, occurrences: a.occurrences };
+  a.status = 'acknowledged';
+  a.ackedAt = now;
+  emit(events, now, 'acknowledged', a);
+  return true;
+}
+
+/** Closes every active alert at `t` (the recording stopped): nothing stays raised in the history forever. */
+export function closeAlerts(book: AlertBook, t: number, events: TwinEvent[]): void {
+  for (const [key, a] of Object.entries(book.active)) {
+    a.status = 'cleared';
+    a.clearedAt = Math.max(t, a.raisedAt);
+    delete book.active[key];
+    emit(events, a.clearedAt, 'closed', a);
   }
+  book.pending = {};
 }
 
 /** Active alerts, oldest first. */

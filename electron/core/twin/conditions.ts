@@ -1,6 +1,8 @@
 /**
  * Alert conditions: for each rule, which subjects are in a bad way right now, why, and on which samples' evidence.
  * A pure reading of the state; the lifecycle (hysteresis, de-duplication, clearing) is in alerts.ts.
+ * World rules are judged at event time (and rewound with late data); link rules (offline, silent, clock, status
+ * against data) at host time.
  */
 import type { AlertRule } from '../../common/site';
 import type { SampleKey, TwinState } from '../../common/twin';
@@ -25,8 +27,20 @@ function minutes(ms: number): string {
   return ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
 }
 
-/** Every rule's active conditions at `now`, in a fixed order (rules, then site order). */
-export function collectConditions(state: TwinState, now: number): Condition[] {
+/** Rules judged on the link, in host time; the others follow event time. */
+export const LINK_RULES: ReadonlySet<AlertRule> = new Set(['device-offline', 'device-stale', 'clock-unsynced']);
+
+/** Whether an alert belongs to the link part (host time, never rewound) rather than the world. */
+export function isLinkAlert(a: { rule: AlertRule; subject: string }): boolean {
+  return LINK_RULES.has(a.rule) || (a.rule === 'sensor-conflict' && a.subject.startsWith('status-vs-data:'));
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(ms < 1000 ? 1 : 0)} s` : minutes(ms);
+}
+
+/** Event-time rules' active conditions at event time `now`, in a fixed order (rules, then site order). */
+export function worldConditions(state: TwinState, now: number): Condition[] {
   const { rules } = state;
   const index = siteIndex(state.site);
   const out: Condition[] = [];
@@ -54,8 +68,11 @@ export function collectConditions(state: TwinState, now: number): Condition[] {
       const active = state.alerts.active[`co2-high:${room.id}`] !== undefined;
       // Value hysteresis: once raised, the alert holds until the level is clearly below the threshold.
       if (active ? c.value > thr - rules.co2.hysteresisPpm : c.value >= thr) {
-        const cat = room.model.category ? ` (EN 16798-1 category ${room.model.category})` : '';
-        push('co2-high', room.id, `${name}: CO2 ${fmt(c.value)} ppm, threshold ${thr} ppm${cat}`, [c.key]);
+        const cat = room.model.category ? `; the air is EN 16798-1 category ${room.model.category}` : '';
+        const basis = thresholdBasis(rules, room.id);
+        push('co2-high', room.id, `${name}: CO2 ${fmt(c.value)} ppm, over the ${thr} ppm threshold${basis}${cat}`, [
+          c.key,
+        ]);
       }
     }
     const m = room.model;
@@ -80,12 +97,33 @@ export function collectConditions(state: TwinState, now: number): Condition[] {
       push('sensor-out-of-range', id, `${id} reads ${value}${bounds}`, [s.lastKey]);
     }
   }
+  return out;
+}
+
+/** Where a room's threshold comes from, when it is a category rather than a plain ppm figure. */
+function thresholdBasis(rules: TwinState['rules'], roomId: string): string {
+  const room = rules.rooms[roomId];
+  if (room?.thresholdPpm !== undefined) return '';
+  const category = room?.thresholdCategory ?? rules.co2.thresholdCategory;
+  return category === null ? '' : ` (category ${category} limit: outdoor + ${rules.co2.categories[category]} ppm)`;
+}
+
+/** Link rules' active conditions at host time `now`: offline, silent, unsynced clocks, status against data. */
+export function linkConditions(state: TwinState, now: number): Condition[] {
+  const { rules } = state;
+  const out: Condition[] = [];
+  const on = (rule: AlertRule): boolean => rules.alerts[rule].enabled;
+  const push = (rule: AlertRule, subject: string, reason: string, keys: SampleKey[]) =>
+    out.push({ rule, subject, reason, keys, mark: null });
+  if (on('sensor-conflict')) {
+    for (const c of Object.values(state.linkConflicts)) push('sensor-conflict', c.id, c.reason, c.keys);
+  }
   for (const d of Object.values(state.devices)) {
     const keys = d.lastKey ? [d.lastKey] : [];
     const offline = d.status === 'offline' && !dataAfterOffline(d);
     if (on('device-offline') && offline) push('device-offline', d.dev, `${d.dev} is offline (MQTT status)`, keys);
-    if (on('device-stale') && d.stale && !offline && d.lastT !== null && d.intervalMs !== null) {
-      const reason = `${d.dev}: no sample for ${minutes(now - d.lastT)} (interval ${minutes(d.intervalMs)})`;
+    if (on('device-stale') && d.stale && !offline && d.lastRecvT !== null && d.intervalMs !== null) {
+      const reason = `${d.dev}: no data for ${seconds(now - d.lastRecvT)} (expected every ${seconds(d.intervalMs)})`;
       push('device-stale', d.dev, reason, keys);
     }
     if (on('clock-unsynced') && d.clock === 'estimated') {

@@ -7,7 +7,7 @@ import type { Conflict, ConflictKind, SampleKey, TwinEvent, TwinState } from '..
 import { dataAfterOffline } from './health';
 import { siteIndex } from './siteIndex';
 
-/** Recomputes `state.conflicts` at `now`; a continuing conflict keeps its start, reason and evidence. */
+/** Recomputes the world's conflicts (`state.conflicts`) at event time `now`; a continuing conflict keeps its start, reason and evidence. */
 export function updateConflicts(state: TwinState, now: number, events: TwinEvent[]): void {
   const { rules } = state;
   const index = siteIndex(state.site);
@@ -59,17 +59,40 @@ export function updateConflicts(state: TwinState, now: number, events: TwinEvent
     add('phantom-motion', room.id, o.phantomT, reason, o.phantomKey ? [o.phantomKey] : []);
   }
 
-  for (const d of Object.values(state.devices)) {
-    if (!dataAfterOffline(d) || d.stale) continue;
-    const reason = `${d.dev}: MQTT status says offline but samples keep arriving`;
-    add('status-vs-data', d.dev, d.statusT!, reason, d.lastKey ? [d.lastKey] : []);
-  }
+  state.conflicts = announce(state.conflicts, next, now, events);
+}
 
+/** Announces the conflicts that began and ended between `prev` and `next`; returns `next`. */
+function announce(
+  prev: Record<string, Conflict>,
+  next: Record<string, Conflict>,
+  now: number,
+  events: TwinEvent[],
+): Record<string, Conflict> {
   for (const [id, c] of Object.entries(next)) {
-    if (!state.conflicts[id]) events.push({ kind: 'conflict', t: now, change: 'began', conflict: c });
+    if (!prev[id]) events.push({ kind: 'conflict', t: now, change: 'began', conflict: c });
   }
-  for (const [id, c] of Object.entries(state.conflicts)) {
+  for (const [id, c] of Object.entries(prev)) {
     if (!next[id]) events.push({ kind: 'conflict', t: now, change: 'ended', conflict: c });
   }
-  state.conflicts = next;
+  return next;
+}
+
+/** Recomputes the link conflicts at host time `now`: samples arriving from a device whose status says offline. */
+export function updateLinkConflicts(state: TwinState, now: number, events: TwinEvent[]): void {
+  const next: Record<string, Conflict> = {};
+  for (const d of Object.values(state.devices)) {
+    if (!dataAfterOffline(d) || d.stale) continue;
+    const id = `status-vs-data:${d.dev}`;
+    const reason = `${d.dev}: MQTT status says offline but samples keep arriving`;
+    next[id] = state.linkConflicts[id] ?? {
+      id,
+      kind: 'status-vs-data',
+      subject: d.dev,
+      since: d.statusT!,
+      reason,
+      keys: d.lastKey ? [d.lastKey] : [],
+    };
+  }
+  state.linkConflicts = announce(state.linkConflicts, next, now, events);
 }

@@ -1,37 +1,42 @@
 /**
  * The twin engine: a pure, deterministic reducer over `TwinInput`s. No timers, no I/O, no wall clock, no randomness:
- * time comes only from the inputs, so live and replay produce the same states and events bit for bit.
+ * time comes only from the inputs, so live, replay and back-test produce the same states and events.
  *
- * Reorder window: every input waits in `state.pending` until the largest input time seen (`watermark`) is
- * `rules.reorderWindowMs` past it, then inputs are applied one at a time in `compareInputs` order. Consequences:
- * - any arrival order in which each input arrives before the watermark passes its time + window gives identical
- *   results (property-tested);
- * - how inputs are split into `applyInputs` calls never matters;
- * - an input later than that (older than what was already applied) still counts for device health (sequence, loss,
- *   `tooLate`) but does not rewrite the picture; the store keeps it for history;
- * - the picture lags the newest input by the window; `drain` applies everything pending (end of a back-test).
+ * Two clocks (see README.md):
+ * - Event time orders the world (doors, rooms, sensors, their conflicts and alerts). Samples wait in
+ *   `state.pending` until every active device's data has reached their time (`progress.ts`), then apply one at a
+ *   time in `compareInputs` order. A sample behind what was applied is returned as `late`: the twin runner rewinds
+ *   to a snapshot before it and re-applies (`rewindWorld`), within the horizon.
+ * - Processing time (host time: receive times, clock ticks, acks) judges the links: silent or offline devices,
+ *   status against data, data lag. That part follows arrival order and is never rewound. Host time never makes
+ *   data late.
  */
 import type { SiteSpec } from '../../common/site';
-import type { TwinEvent, TwinInput, TwinState } from '../../common/twin';
-import { ackAlert, initAlertBook, updateAlerts } from './alerts';
-import { collectConditions } from './conditions';
-import { updateConflicts } from './conflicts';
-import { applyDoorSample, initDoor, tickDoor } from './door';
-import { accountSeq, applyDeviceSample, applyHello, applyStatus, initDevice, tickDevice } from './health';
-import { inputTime, insertSorted } from './order';
-import { applyRoomSample, initRoom, tickRoom } from './rooms';
+import type { TwinEvent, TwinInput, TwinState, TwinWorld } from '../../common/twin';
+import { WORLD_KEYS } from '../../common/twin';
+import { ackAlert, findActive, initAlertBook } from './alerts';
+import { initDoor } from './door';
+import { initDevice } from './health';
+import { applyLink, evaluateLink, linkNeedsLook } from './link';
+import { compareInputs, inputTime, insertSorted } from './order';
+import { frontier } from './progress';
+import { initRoom } from './rooms';
 import { resolveRules } from './rules';
-import { applySensorSample } from './sensors';
-import { siteIndex } from './siteIndex';
-import type { Sample } from '../../common/sample';
-import type { DeviceHealth } from '../../common/twin';
+import { applyWorldSample } from './world';
 
-const FORMAT = 'twinscope-twin/1';
+const FORMAT = 'twinscope-twin/2';
 
 export interface ApplyResult {
   state: TwinState;
   events: TwinEvent[];
+  /** Samples applied to the world, in application order. */
+  applied: TwinInput[];
+  /** Samples behind what the world had applied, within the horizon: to be applied by rewinding. */
+  late: TwinInput[];
 }
+
+/** Called after each sample is applied to the world (the runner keeps its log and snapshots here). */
+export type OnApplied = (input: TwinInput, state: TwinState) => void;
 
 /** A fresh twin for a (validated) site. */
 export function createTwin(site: SiteSpec): TwinState {
@@ -41,14 +46,21 @@ export function createTwin(site: SiteSpec): TwinState {
     site,
     rules,
     t: null,
-    watermark: null,
-    pending: [],
+    hostT: null,
+    linkT: null,
     doors: {},
     rooms: {},
-    devices: {},
     sensors: {},
     conflicts: {},
     alerts: initAlertBook(),
+    devices: {},
+    progress: {},
+    pending: [],
+    lastApplied: null,
+    linkConflicts: {},
+    linkAlerts: initAlertBook(),
+    acks: {},
+    late: { applied: 0, beyondHorizon: 0, rewinds: 0 },
   };
   for (const d of site.doors) state.doors[d.id] = initDoor(d.id);
   for (const r of site.rooms) state.rooms[r.id] = initRoom(r, rules);
@@ -57,7 +69,7 @@ export function createTwin(site: SiteSpec): TwinState {
 }
 
 /** Deep copy of plain JSON data; several times faster than structuredClone for the state's small objects. */
-function cloneJson<T>(v: T): T {
+export function cloneJson<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
@@ -74,133 +86,122 @@ function cloneJson<T>(v: T): T {
  * never modified (only added to and removed from the list), so those are shared.
  */
 function workingCopy(state: TwinState): TwinState {
-  const { site, rules, pending, ...rest } = state;
-  return { ...cloneJson(rest), site, rules, pending: pending.slice() };
+  const { site, rules, pending, lastApplied, ...rest } = state;
+  return { ...cloneJson(rest), site, rules, pending: pending.slice(), lastApplied };
 }
 
-function device(state: TwinState, dev: string): DeviceHealth {
-  return (state.devices[dev] ??= initDevice(dev, false));
+/** A copy of the event-time part, for the runner's snapshots. */
+export function worldOf(state: TwinState): TwinWorld {
+  const out = {} as Record<string, unknown>;
+  for (const k of WORLD_KEYS) out[k] = cloneJson(state[k]);
+  return out as unknown as TwinWorld;
 }
 
-function applySample(state: TwinState, s: Sample, te: number, events: TwinEvent[]): void {
-  applyDeviceSample(device(state, s.dev), s, te);
-  applySensorSample(state.sensors, s, te, state.rules);
-  const index = siteIndex(state.site);
-  for (const b of index.bindingsByDev.get(s.dev) ?? []) {
-    if (b.kind === 'door') {
-      const door = state.doors[b.target];
-      const spec = index.doors.get(b.target);
-      if (door && spec) applyDoorSample(door, spec, state.rules, s, te, b.channels, events);
-    } else {
-      applyRoomSample(state, b.target, b, s, te);
-    }
-  }
-}
-
-/** Everything that depends on time alone, then conflicts and alerts, at `now`. */
-function evaluate(state: TwinState, now: number, events: TwinEvent[]): void {
-  for (const d of Object.values(state.doors)) tickDoor(d, state.rules, now);
-  for (const d of Object.values(state.devices)) tickDevice(d, state.rules, now);
-  for (const id of Object.keys(state.rooms)) tickRoom(state, id, now, events);
-  updateConflicts(state, now, events);
-  updateAlerts(state.alerts, collectConditions(state, now), now, state.rules, events);
-}
-
-/**
- * Device bookkeeping and user acks: the same whether the input arrives in order or too late. A status counts at its
- * own time; an ack at `now`, the engine's time.
- */
-function applyNonSample(
-  state: TwinState,
-  input: Exclude<TwinInput, { kind: 'sample' }>,
-  now: number,
-  events: TwinEvent[],
-): void {
-  switch (input.kind) {
-    case 'status':
-      applyStatus(device(state, input.dev), input.online, input.t);
-      break;
-    case 'hello':
-      applyHello(device(state, input.dev), input.intervalMs, input.fw);
-      if (input.boot !== undefined && input.seq !== undefined)
-        accountSeq(device(state, input.dev), input.boot, input.seq);
-      break;
-    case 'seen':
-      accountSeq(device(state, input.dev), input.boot, input.seq);
-      break;
-    case 'clock':
-      break;
-    case 'ack':
-      ackAlert(state.alerts, input.alertId, now, events);
-      break;
-    default: {
-      const never: never = input;
-      throw new Error(`unknown input ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-/** Applies one input in order (its time is not before `state.t`). */
-function applyInOrder(state: TwinState, input: TwinInput, events: TwinEvent[]): void {
-  const now = inputTime(input);
-  state.t = now;
-  if (input.kind === 'sample') {
-    accountSeq(device(state, input.sample.dev), input.sample.boot, input.sample.seq);
-    applySample(state, input.sample, now, events);
-  } else {
-    applyNonSample(state, input, now, events);
-  }
-  evaluate(state, now, events);
-}
-
-/** An input older than what was already applied: health bookkeeping only, at the engine's current time. */
-function applyTooLate(state: TwinState, input: TwinInput, events: TwinEvent[]): void {
-  const now = state.t!;
-  if (input.kind === 'clock') return;
-  if (input.kind === 'sample') {
-    const d = device(state, input.sample.dev);
-    accountSeq(d, input.sample.boot, input.sample.seq);
-    d.tooLate += 1;
-  } else {
-    applyNonSample(state, input, now, events);
-  }
-  evaluate(state, now, events);
-}
-
-/** Applies pending inputs up to `limit` (inclusive). */
-function release(state: TwinState, limit: number, events: TwinEvent[]): void {
+/** Applies waiting samples up to `limit` (inclusive). */
+function release(state: TwinState, limit: number, events: TwinEvent[], applied: TwinInput[], hook?: OnApplied): void {
   let n = 0;
   while (n < state.pending.length && inputTime(state.pending[n]!) <= limit) n++;
   if (n === 0) return;
   const ready = state.pending.splice(0, n);
-  for (const input of ready) applyInOrder(state, input, events);
+  for (const input of ready) {
+    if (input.kind !== 'sample') continue;
+    applyWorldSample(state, input.sample, inputTime(input), events);
+    state.lastApplied = input;
+    applied.push(input);
+    hook?.(input, state);
+  }
 }
 
-/** Feeds inputs (in arrival order) through the reorder window; returns the new state and what happened. */
-export function applyInputs(state: TwinState, inputs: Iterable<TwinInput>): ApplyResult {
+/** A user acknowledgement: whichever book holds the alert. */
+function acknowledge(state: TwinState, alertId: string, t: number, events: TwinEvent[]): void {
+  const book = findActive(state.alerts, alertId) ? state.alerts : state.linkAlerts;
+  ackAlert(book, state.acks, alertId, t, events);
+}
+
+/**
+ * Feeds inputs in arrival order: the link part at once, samples into the world as event-time progress allows.
+ * Returns the new state, what happened, and the late samples the caller should rewind for.
+ */
+export function applyInputs(state: TwinState, inputs: Iterable<TwinInput>, onApplied?: OnApplied): ApplyResult {
   const s = workingCopy(state);
   const events: TwinEvent[] = [];
-  const window = s.rules.reorderWindowMs;
+  const applied: TwinInput[] = [];
+  const late: TwinInput[] = [];
   for (const input of inputs) {
     const t = inputTime(input);
     if (!Number.isFinite(t)) continue; // ingest validates times; a NaN must never reach the state
-    if (s.t !== null && t < s.t) {
-      applyTooLate(s, input, events);
-      continue;
+    const look = input.kind !== 'sample' || linkNeedsLook(s, input.sample);
+    applyLink(s, input);
+    if (input.kind === 'ack') acknowledge(s, input.alertId, input.t, events);
+    if (input.kind === 'sample') {
+      if (s.lastApplied !== null && compareInputs(input, s.lastApplied) < 0) {
+        const d = s.devices[input.sample.dev]!;
+        if (s.hostT !== null && t < s.hostT - s.rules.time.horizonMs) {
+          d.beyondHorizon += 1;
+          s.late.beyondHorizon += 1;
+        } else {
+          d.lateApplied += 1;
+          s.late.applied += 1;
+          late.push(input);
+        }
+        if (look) evaluateLink(s, events);
+        continue;
+      }
+      insertSorted(s.pending, input);
     }
-    if (!insertSorted(s.pending, input)) continue;
-    if (s.watermark === null || t > s.watermark) s.watermark = t;
-    release(s, s.watermark - window, events);
+    if (look) evaluateLink(s, events);
+    release(s, frontier(s), events, applied, onApplied);
+  }
+  return { state: s, events, applied, late };
+}
+
+/**
+ * Rewinds the world to `base` (a snapshot from `worldOf`) and applies `samples` (in `compareInputs` order) to it;
+ * the link part, the waiting samples and the acknowledgements stay as they are. The events are those of the
+ * re-application: the runner compares them with what it reported before.
+ */
+export function rewindWorld(
+  state: TwinState,
+  base: TwinWorld,
+  samples: readonly TwinInput[],
+  onApplied?: OnApplied,
+): { state: TwinState; events: TwinEvent[] } {
+  const s = workingCopy(state);
+  for (const k of WORLD_KEYS) (s as unknown as Record<string, unknown>)[k] = cloneJson(base[k]);
+  s.late.rewinds += 1;
+  const events: TwinEvent[] = [];
+  for (const input of samples) {
+    if (input.kind !== 'sample') continue;
+    applyWorldSample(s, input.sample, inputTime(input), events);
+    s.lastApplied = input;
+    onApplied?.(input, s);
   }
   return { state: s, events };
 }
 
-/** Applies everything still waiting in the reorder window (end of a recording or back-test). */
-export function drain(state: TwinState): ApplyResult {
+/** Counts late samples the caller could not rewind for (no snapshot old enough) as beyond the horizon. */
+export function beyondHorizon(state: TwinState, samples: readonly TwinInput[]): TwinState {
+  const s = workingCopy(state);
+  for (const input of samples) {
+    if (input.kind !== 'sample') continue;
+    const d = s.devices[input.sample.dev];
+    if (d) {
+      d.lateApplied -= 1;
+      d.beyondHorizon += 1;
+    }
+    s.late.applied -= 1;
+    s.late.beyondHorizon += 1;
+  }
+  return s;
+}
+
+/** Applies everything still waiting (end of a recording or back-test). */
+export function drain(state: TwinState, onApplied?: OnApplied): ApplyResult {
   const s = workingCopy(state);
   const events: TwinEvent[] = [];
-  release(s, Number.POSITIVE_INFINITY, events);
-  return { state: s, events };
+  const applied: TwinInput[] = [];
+  release(s, Number.POSITIVE_INFINITY, events, applied, onApplied);
+  return { state: s, events, applied, late: [] };
 }
 
 /** The state as JSON, for the store's periodic snapshots. */

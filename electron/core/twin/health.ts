@@ -1,7 +1,8 @@
 /**
- * Device health: online/offline from MQTT status (and its last will), stale when no sample came for `staleFactor`
- * intervals (interval from `hello`, else learned from sample spacing), clock basis, loss rate from sequence gaps per
- * (dev, boot), RSSI and battery. Functions mutate the engine's working copy.
+ * Device health, judged in processing time and arrival order (never rewound): online/offline from MQTT status (and
+ * its last will), stale when nothing was received for `staleFactor` intervals of host time (interval from `hello`,
+ * else learned from sample spacing), clock basis, data lag, loss rate from sequence gaps per (dev, boot), RSSI and
+ * battery. Functions mutate the engine's working copy.
  */
 import type { Sample } from '../../common/sample';
 import type { Rules } from '../../common/site';
@@ -22,6 +23,7 @@ export function initDevice(dev: string, inSite: boolean): DeviceHealth {
     statusT: null,
     lastT: null,
     lastRecvT: null,
+    lagMs: null,
     liveRecvT: null,
     lastKey: null,
     intervalMs: null,
@@ -34,7 +36,8 @@ export function initDevice(dev: string, inSite: boolean): DeviceHealth {
     seqMax: null,
     received: 0,
     lossRate: 0,
-    tooLate: 0,
+    lateApplied: 0,
+    beyondHorizon: 0,
     rssi: null,
     bat: null,
   };
@@ -62,7 +65,13 @@ export function accountSeq(d: DeviceHealth, boot: number, seq: number): void {
   d.lossRate = loss > 0 ? loss : 0;
 }
 
-/** A sample applied in order (inside the reorder window). */
+/** Something arrived from the device (host time): it is not silent. */
+export function heardFrom(d: DeviceHealth, tRecv: number): void {
+  if (d.lastRecvT === null || tRecv > d.lastRecvT) d.lastRecvT = tRecv;
+  d.stale = false;
+}
+
+/** A sample, in arrival order. */
 export function applyDeviceSample(d: DeviceHealth, s: Sample, te: number): void {
   if (d.lastT !== null && te > d.lastT && d.intervalSource !== 'hello') {
     const dt = Math.min(te - d.lastT, MAX_LEARNED_INTERVAL_MS);
@@ -71,14 +80,16 @@ export function applyDeviceSample(d: DeviceHealth, s: Sample, te: number): void 
     d.intervalMs = Math.max(dt, decayed);
     d.intervalSource = 'learned';
   }
-  d.lastT = d.lastT === null || te > d.lastT ? te : d.lastT;
-  d.lastRecvT = s.tRecv;
+  if (d.lastT === null || te >= d.lastT) {
+    d.lastT = te;
+    d.lagMs = Math.max(0, s.tRecv - te);
+  }
+  heardFrom(d, s.tRecv);
   if (!s.backfill && (d.liveRecvT === null || s.tRecv > d.liveRecvT)) d.liveRecvT = s.tRecv;
   d.lastKey = keyOf(s);
   d.clock = s.timeBasis === 'estimated' ? 'estimated' : 'synced';
   if (s.values.rssi !== undefined) d.rssi = s.values.rssi;
   if (s.values.bat !== undefined) d.bat = s.values.bat;
-  d.stale = false;
 }
 
 /** MQTT status; an older status than the one already known is ignored. */
@@ -104,7 +115,8 @@ export function dataAfterOffline(d: DeviceHealth): boolean {
   return d.status === 'offline' && d.statusT !== null && d.liveRecvT !== null && d.liveRecvT > d.statusT;
 }
 
-/** Time passing: stale when no sample came for `staleFactor` intervals. */
-export function tickDevice(d: DeviceHealth, rules: Rules, now: number): void {
-  d.stale = d.intervalMs !== null && d.lastT !== null && now - d.lastT > rules.health.staleFactor * d.intervalMs;
+/** Host time passing: stale when nothing was received for `staleFactor` intervals. */
+export function tickDevice(d: DeviceHealth, rules: Rules, hostNow: number): void {
+  d.stale =
+    d.intervalMs !== null && d.lastRecvT !== null && hostNow - d.lastRecvT > rules.health.staleFactor * d.intervalMs;
 }

@@ -1,14 +1,6 @@
-/** The twin engine's public surface: the reducer, back-test helpers, the CO2 what-if, rules and site loading. */
+/** The twin engine's public surface: the reducer, the view, alert diffs, the CO2 what-if, rules and site loading. */
 export { applyInputs, createTwin, drain, restore, snapshot, type ApplyResult } from './engine';
 export { twinView } from './view';
-export {
-  alertRecords,
-  runBacktest,
-  runInputs,
-  type AlertRecord,
-  type BacktestResult,
-  type RunOptions,
-} from './backtest';
 export { diffAlerts, type AlertDiffChange, type AlertDiffEntry, type DiffOptions } from './alertDiff';
 export { predict, timeToThreshold, type PredictPoint, type RoomModel, type Scenario } from './co2Model';
 export { roomModelOf } from './rooms';

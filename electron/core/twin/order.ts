@@ -83,6 +83,11 @@ function sameSample(a: TwinInput, b: TwinInput): boolean {
   );
 }
 
+/** Same sample key (dev, boot, seq). */
+export function sameSampleKey(a: TwinInput, b: TwinInput): boolean {
+  return sameSample(a, b);
+}
+
 /** Inserts into a sorted buffer (after equal elements); returns false for a duplicate sample. */
 export function insertSorted(buffer: TwinInput[], input: TwinInput): boolean {
   let lo = 0;

@@ -12,8 +12,10 @@ const alert = (severity: AlertRuleConfig['severity'], raiseAfterMs: number, clea
 
 /** What the engine runs with when a site file says nothing. */
 export const DEFAULT_RULES: Rules = {
-  // One second covers MQTT/serial jitter and the hub's batching; it is also the live display's lag.
-  reorderWindowMs: 1000,
+  // Covers one device's telemetry and events crossing on separate MQTT topics; it is also the live display's lag.
+  // Anything later is applied by rewinding, so this only trades lag for rewinds.
+  reorderWindowMs: 250,
+  time: { idleMs: 5000, horizonMs: 86_400_000, foundLateMs: 10_000 },
   utcOffsetMinutes: 0,
   co2: {
     outdoorPpm: 420,

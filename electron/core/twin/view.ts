@@ -3,7 +3,7 @@
  * Built once per frame, never per sample; engine internals never leave through here.
  */
 import type { DeviceHealth, DoorState, Reading, RoomState, SensorHealth, TwinState } from '../../common/twin';
-import type { DeviceView, DoorView, ReadingView, RoomView, SensorView, TwinView } from '../../common/views';
+import type { AlertView, DeviceView, DoorView, ReadingView, RoomView, SensorView, TwinView } from '../../common/views';
 import { activeAlerts } from './alerts';
 import { roomThresholdPpm } from './rules';
 
@@ -61,15 +61,15 @@ function deviceView(d: DeviceHealth, hostT: number | null): DeviceView {
     silentForMs: hostT !== null && d.lastRecvT !== null ? Math.max(0, hostT - d.lastRecvT) : null,
     lastT: d.lastT,
     lastRecvT: d.lastRecvT,
-    lagMs: d.lastRecvT !== null && d.lastT !== null ? Math.max(0, d.lastRecvT - d.lastT) : null,
+    lagMs: d.lagMs,
     intervalMs: d.intervalMs,
     intervalSource: d.intervalSource,
     clock: d.clock,
     fw: d.fw,
     received: d.received,
     lossRate: d.lossRate,
-    lateApplied: 0,
-    beyondHorizon: d.tooLate,
+    lateApplied: d.lateApplied,
+    beyondHorizon: d.beyondHorizon,
     rssi: d.rssi,
     bat: d.bat,
   };
@@ -85,9 +85,13 @@ function mapValues<A, B>(o: Record<string, A>, f: (a: A) => B): Record<string, B
   return out;
 }
 
+function byRaise(a: AlertView, b: AlertView): number {
+  return a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /** What the renderer needs: no site, no rules, no buffers; unplaced devices capped. */
 export function twinView(state: TwinState): TwinView {
-  const hostT = state.t;
+  const hostT = state.hostT;
   const devices: Record<string, DeviceView> = {};
   let unplaced = 0;
   let hidden = 0;
@@ -105,9 +109,9 @@ export function twinView(state: TwinState): TwinView {
     rooms: mapValues(state.rooms, (r) => roomView(r, state)),
     devices,
     sensors: mapValues(state.sensors, sensorView),
-    conflicts: Object.values(state.conflicts),
-    alerts: activeAlerts(state.alerts),
-    late: { applied: 0, beyondHorizon: 0, rewinds: 0, horizonMs: 0 },
+    conflicts: [...Object.values(state.conflicts), ...Object.values(state.linkConflicts)],
+    alerts: [...activeAlerts(state.alerts), ...activeAlerts(state.linkAlerts)].sort(byRaise),
+    late: { ...state.late, horizonMs: state.rules.time.horizonMs },
     devicesNotShown: hidden,
   };
 }

@@ -4,11 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import type { TwinInput } from '../../../common/twin';
-import { readSite } from '../../sim/site';
+import { readSite } from '../../twin/site/defaultSite';
 import { AlertStore } from '../../store/AlertStore';
 import { HistoryReader } from '../../store/HistoryReader';
 import { readInputs } from '../../store/readInputs';
-import { diffAlerts, runBacktest, type AlertDiffEntry } from '../../twin';
+import { runBacktest } from '../../runner';
+import { diffAlerts, type AlertDiffEntry } from '../../twin';
 import { plural, UsageError, type CliCommand } from '../command';
 import { DB_USAGE, readHistory } from '../history';
 import { iso, parseRange } from '../timeFlags';

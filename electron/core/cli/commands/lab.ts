@@ -8,7 +8,7 @@ import { PrivateBroker } from '../../sim/lab/PrivateBroker';
 import { labTable } from '../../sim/lab/table';
 import { MAX_RATE_HZ, MIN_RATE_HZ, parseInteger, parseList, parseScenario } from '../../sim/options';
 import type { ScenarioName } from '../../sim/scenarios/index';
-import { readSite } from '../../sim/site';
+import { readSite } from '../../twin/site/defaultSite';
 import { displayUrl } from '../../sources/MqttSource';
 import { checkBrokerUrl } from '../brokerFlags';
 import { UsageError, type CliCommand } from '../command';

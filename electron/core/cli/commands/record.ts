@@ -1,13 +1,13 @@
 /** `twinscope record`: headless ingest of serial ports and MQTT brokers into a history database. */
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Recorder } from '../../hub/Recorder';
+import { LiveHub } from '../../hub/LiveHub';
 import { MqttSource } from '../../sources/MqttSource';
 import { SerialSource } from '../../sources/SerialSource';
 import { SimulatorSource } from '../../sources/SimulatorSource';
 import type { Problem } from '../../../common/problem';
 import { createAlertDispatcher } from '../../alerts/delivery/deliver';
-import { readSite } from '../../sim/site';
+import { readSite } from '../../twin/site/defaultSite';
 import type { Source } from '../../sources/Source';
 import { defaultDatabase } from '../../store/defaultPaths';
 import { checkBrokerUrl, checkReadableFile } from '../brokerFlags';
@@ -103,7 +103,7 @@ export const command: CliCommand = {
     // A source that cannot work as configured ends the run at once, with exit code 1.
     const fatal = new AbortController();
     const failed: string[] = [];
-    const recorder = new Recorder({
+    const recorder = new LiveHub({
       db,
       site,
       onProblem: say,

@@ -4,7 +4,7 @@ import { defaultStart, parseInteger, parseRate, parseScenario, parseSpeed, parse
 import { runSimulation } from '../../sim/Runner';
 import { describeScenarios, scenarioByName, type ScenarioName } from '../../sim/scenarios/index';
 import { Simulation } from '../../sim/Simulation';
-import { readSite } from '../../sim/site';
+import { readSite } from '../../twin/site/defaultSite';
 import { MqttTransport } from '../../sim/transports/MqttTransport';
 import { SerialTransport, type SerialRoute } from '../../sim/transports/SerialTransport';
 import { StreamTransport } from '../../sim/transports/StreamTransport';

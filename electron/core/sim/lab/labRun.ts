@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../../../common/problem';
 import type { SiteSpec } from '../../../common/site';
-import { Recorder } from '../../hub/Recorder';
+import { LiveHub } from '../../hub/LiveHub';
 import { displayUrl, MqttSource } from '../../sources/MqttSource';
 import { runSimulation } from '../Runner';
 import type { ScenarioName } from '../scenarios/types';
@@ -98,7 +98,7 @@ export async function runLab(cfg: LabConfig): Promise<LabResult> {
     measuring: false,
     connected: false,
   };
-  const recorder = new Recorder({
+  const recorder = new LiveHub({
     db,
     flushMs: 100,
     ...(cfg.onProblem ? { onProblem: cfg.onProblem } : {}),

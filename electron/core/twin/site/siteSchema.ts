@@ -29,6 +29,11 @@ const SCALAR_CHANNELS = ['co2', 'temp', 'rh', 'lux', 'angle', 'rssi', 'bat', 'gy
 
 const rulesSchema = object({
   reorderWindowMs: { type: 'integer', minimum: 0, maximum: 600_000 },
+  time: object({
+    idleMs: { type: 'integer', minimum: 100, maximum: 3_600_000 },
+    horizonMs: { type: 'integer', minimum: 60_000, maximum: 7 * 86_400_000 },
+    foundLateMs: { type: 'integer', minimum: 0 },
+  }),
   utcOffsetMinutes: { type: 'integer', minimum: -840, maximum: 840 },
   co2: object({
     outdoorPpm: nonNegative,

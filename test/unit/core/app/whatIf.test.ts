@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../../../electron/common/sample';
 import { whatIf } from '../../../../electron/core/app/whatIf';
-import { defaultSite } from '../../../../electron/core/sim/site';
+import { defaultSite } from '../../../../electron/core/twin/site/defaultSite';
 import { applyInputs, createTwin, drain } from '../../../../electron/core/twin';
 
 function roomAt(co2: number) {

@@ -9,7 +9,7 @@ import { Simulation, type SimConfig } from '../../../../electron/core/sim/Simula
 import type { ScenarioName } from '../../../../electron/core/sim/scenarios/types';
 import { HistoryWriter } from '../../../../electron/core/store/HistoryWriter';
 import { openDatabase } from '../../../../electron/core/store/openDatabase';
-import { runBacktest, type BacktestResult } from '../../../../electron/core/twin/index';
+import { runBacktest, type BacktestResult } from '../../../../electron/core/runner';
 
 /** Monday 2026-01-05 09:00 UTC: a working morning. */
 export const START = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -48,7 +48,8 @@ export interface TwinRun extends BacktestResult {
 
 /**
  * Feeds a run through the real pipeline as the MQTT transport delivers it (status `online` at connect, the broker's
- * last will `offline` when a link drops, every message on its topic, 5 ms after it was sent), then the engine.
+ * last will `offline` when a link drops, every message on its topic, 5 ms after it was sent), then the twin runner,
+ * with a host clock tick every second as the live hub sends.
  */
 export function throughTwin(out: readonly SimOutput[], site: SiteSpec = defaultSite()): TwinRun {
   const db = openDatabase(':memory:');
@@ -58,7 +59,9 @@ export function throughTwin(out: readonly SimOutput[], site: SiteSpec = defaultS
   const pipeline = new Pipeline(new Ingest(), writer, { onInput: (i) => inputs.push(i) }, () => now);
   const src = { origin: 'mqtt:test', via: 'mqtt' as const };
   const seen = new Set<string>();
+  let nextTick: number | null = null;
   for (const o of out) {
+    for (nextTick ??= o.t; nextTick <= o.t + 5; nextTick += 1000) inputs.push({ kind: 'clock', t: nextTick });
     now = o.t + 5;
     if (!seen.has(o.dev)) {
       seen.add(o.dev);

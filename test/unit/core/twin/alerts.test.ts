@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AlertBook, TwinEvent } from '../../../../electron/common/twin';
+import type { AckRecord, AlertBook, TwinEvent } from '../../../../electron/common/twin';
 import { ackAlert, activeAlerts, initAlertBook, updateAlerts } from '../../../../electron/core/twin/alerts';
 import type { Condition } from '../../../../electron/core/twin/conditions';
 import { resolveRules } from '../../../../electron/core/twin/rules';
-import { eventsOf, resetSeqs, run, s, T0, ticks, twin } from './helpers';
+import { eventsOf, resetSeqs, run, s, T0, twin } from './helpers';
 
 const rules = resolveRules({
   alerts: { 'co2-high': { raiseAfterMs: 5000, clearAfterMs: 10_000 }, 'door-slammed': { clearAfterMs: 0 } },
@@ -28,9 +28,15 @@ const slam = (mark: number): Condition => ({
 /** Runs the book through (time, conditions) steps and returns the alert events. */
 function steps(book: AlertBook, list: [number, Condition[]][]): TwinEvent[] {
   const events: TwinEvent[] = [];
-  for (const [t, conds] of list) updateAlerts(book, conds, t, rules, events);
+  for (const [t, conds] of list) updateAlerts(book, conds, t, { acks, hostT: null, rules }, events);
   return events;
 }
+
+let acks: Record<string, AckRecord> = {};
+beforeEach(() => {
+  acks = {};
+});
+const ack = (book: AlertBook, id: string, t: number, events: TwinEvent[]) => ackAlert(book, acks, id, t, events);
 
 const changes = (events: TwinEvent[]) => eventsOf(events, 'alert').map((e) => [e.change, e.t]);
 
@@ -44,7 +50,7 @@ describe('alert lifecycle', () => {
     ]);
     expect(changes(events)).toEqual([['raised', 5000]]);
     const a = activeAlerts(book)[0]!;
-    expect(a).toMatchObject({ id: 'co2-high:a#1', status: 'raised', raisedAt: 5000, severity: 'warning' });
+    expect(a).toMatchObject({ id: 'co2-high:a@5000', status: 'raised', raisedAt: 5000, severity: 'warning' });
     // Evidence: the sample that started the condition and the one that was current when it raised.
     expect(a.keys).toEqual([key(1), key(2)]);
   });
@@ -88,9 +94,9 @@ describe('alert lifecycle', () => {
       [0, [co2()]],
       [5000, [co2()]],
     ]);
-    ackAlert(book, 'co2-high:a#1', 6000, events);
-    ackAlert(book, 'co2-high:a#1', 6500, events);
-    ackAlert(book, 'no-such-alert', 6500, events);
+    ack(book, 'co2-high:a@5000', 6000, events);
+    ack(book, 'co2-high:a@5000', 6500, events);
+    ack(book, 'no-such-alert', 6500, events);
     expect(activeAlerts(book)[0]).toMatchObject({ status: 'acknowledged', ackedAt: 6000 });
     events.push(
       ...steps(book, [
@@ -106,15 +112,15 @@ describe('alert lifecycle', () => {
       ['cleared', 17_000],
       ['raised', 25_000],
     ]);
-    expect(activeAlerts(book)[0]!.id).toBe('co2-high:a#2');
-    ackAlert(book, 'co2-high:a#1', 26_000, events);
+    expect(activeAlerts(book)[0]!.id).toBe('co2-high:a@25000');
+    ack(book, 'co2-high:a@5000', 26_000, events);
     expect(activeAlerts(book)[0]!.status).toBe('raised');
   });
 
   it('re-raises a repeating condition as "repeated" with the new evidence', () => {
     const book = initAlertBook();
     const events = steps(book, [[0, [slam(1)]]]);
-    ackAlert(book, 'door-slammed:door#1', 100, events);
+    ack(book, 'door-slammed:door@0', 100, events);
     events.push(
       ...steps(book, [
         [200, [slam(1)]],
@@ -134,7 +140,7 @@ describe('alert lifecycle', () => {
     steps(book, [[0, [slam(1)]]]);
     const off = resolveRules({ alerts: { 'door-slammed': { enabled: false } } });
     const events: TwinEvent[] = [];
-    updateAlerts(book, [], 1000, off, events);
+    updateAlerts(book, [], 1000, { acks, hostT: null, rules: off }, events);
     expect(changes(events)).toEqual([['cleared', 1000]]);
   });
 });
@@ -145,12 +151,14 @@ describe('acknowledging through the engine', () => {
   it('takes an ack input and reports the alert acknowledged, then cleared when the condition goes', () => {
     const first = twin([s('room-a', T0, { co2: 1200 })], { alerts: { 'co2-abnormal-rise': { enabled: false } } });
     const id = Object.values(first.state.alerts.active)[0]!.id;
-    expect(id).toBe('co2-high:a#1');
+    expect(id).toBe(`co2-high:a@${T0}`);
     const acked = run(first.state, [{ kind: 'ack', alertId: id, t: T0 + 1000 }]);
     expect(changes(acked.events)).toEqual([['acknowledged', T0 + 1000]]);
-    const cleared = run(acked.state, [s('room-a', T0 + 2000, { co2: 800 }), ...ticks(T0 + 3000, T0 + 70_000, 5000)]);
+    const readings = [];
+    for (let t = T0 + 2000; t <= T0 + 72_000; t += 5000) readings.push(s('room-a', t, { co2: 800 }));
+    const cleared = run(acked.state, readings);
     const co2Changes = changes(cleared.events.filter((e) => e.kind === 'alert' && e.alert.rule === 'co2-high'));
-    // Below the band from T0 + 2 s; 60 s later the next tick clears it.
-    expect(co2Changes).toEqual([['cleared', T0 + 63_000]]);
+    // Below the band from T0 + 2 s; 60 s (event time) later the reading then clears it.
+    expect(co2Changes).toEqual([['cleared', T0 + 62_000]]);
   });
 });

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TwinEvent, TwinInput, TwinState } from '../../../../electron/common/twin';
 import { applyInputs, createTwin, drain, restore, snapshot } from '../../../../electron/core/twin/engine';
-import { inputTime } from '../../../../electron/core/twin/order';
 import { defaultSite } from './helpers';
 import { streamArb, toInputs } from './streams';
 
@@ -81,36 +80,6 @@ describe('determinism (property)', () => {
         drain(before);
         expect(snapshot(before)).toBe(json);
       }),
-    );
-  });
-});
-
-describe('late samples within the reorder window (property)', () => {
-  it('any arrival order where each input is less than the window late gives the same states and events', () => {
-    fc.assert(
-      fc.property(
-        streamArb.chain((steps) =>
-          fc.tuple(
-            fc.constant(steps),
-            fc.array(fc.integer({ min: 0, max: WINDOW - 1 }), { minLength: steps.length, maxLength: steps.length }),
-          ),
-        ),
-        fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 6 }),
-        ([steps, delays], chunks) => {
-          const inputs = toInputs(steps);
-          // Arrival = event time + a delay below the window; marks samples that overtook others as late.
-          const arrival = inputs
-            .map((input, i) => ({ input, at: inputTime(input) + delays[i]!, i }))
-            .sort((x, y) => x.at - y.at || x.i - y.i)
-            .map((x) => x.input);
-          const inOrder = feed(inputs);
-          const shuffled = feed(arrival, chunks);
-          expect(shuffled.json).toBe(inOrder.json);
-          expect(shuffled.eventsJson).toBe(inOrder.eventsJson);
-          // Before draining too: the same inputs applied and the same ones waiting.
-          expect(feed(arrival, chunks, false).json).toBe(feed(inputs, [], false).json);
-        },
-      ),
     );
   });
 });

@@ -42,27 +42,69 @@ describe('createTwin', () => {
   });
 });
 
-describe('reorder window', () => {
-  it('holds inputs until the watermark is a window past them, then applies them in event-time order', () => {
+describe('event-time progress per device', () => {
+  it('holds samples until every active device has reached their time (less the window), then applies in order', () => {
     const r1 = applyInputs(windowed(), [s('door', T0 + 500, { door: 'open' }), s('door', T0, { door: 'closed' })]);
+    // One device: its own progress (T0 + 500) less the 1 s window holds both.
     expect(r1.state.t).toBeNull();
     expect(r1.state.pending).toHaveLength(2);
-    const r2 = applyInputs(r1.state, [clock(T0 + 1500)]);
+    const r2 = applyInputs(r1.state, [s('door', T0 + 1500, { door: 'open' })]);
     expect(r2.state.t).toBe(T0 + 500);
     expect(r2.state.doors.door!.position).toBe('open');
     // Applied in event-time order: closed first, so this was an opening.
     expect(r2.events.filter((e) => e.kind === 'door').map((e) => e.kind === 'door' && e.change)).toEqual(['opened']);
-    expect(r2.state.pending).toHaveLength(1); // the clock itself waits its turn
+    expect(r2.state.pending).toHaveLength(1);
     expect(drain(r2.state).state.pending).toEqual([]);
   });
 
-  it('keeps later-than-window samples out of the picture but counts them for health', () => {
-    const r = applyInputs(windowed(), [s('door', T0, { door: 'closed' }), clock(T0 + 5000), clock(T0 + 7000)]);
-    expect(r.state.t).toBe(T0 + 5000);
-    const late = s('door', T0 + 1000, { door: 'open' }, { late: true });
-    const after = applyInputs(r.state, [late]).state;
-    expect(after.doors.door!.position).toBe('closed');
-    expect(after.devices.door).toMatchObject({ tooLate: 1, received: 2 });
+  it('waits for a device whose data arrives 5 s late, and applies both devices in event-time order', () => {
+    const inputs: TwinInput[] = [];
+    for (let k = 0; k < 20; k++) {
+      const t = T0 + k * 1000;
+      inputs.push(s('room-a', t, { temp: 20 + k / 10 }));
+      // The door's gateway forwards each sample 5 s after it was measured.
+      inputs.push(s('door', t - 5000, { door: k === 12 ? 'open' : 'closed' }, { tRecv: t }));
+    }
+    const r = applyInputs(windowed(), inputs);
+    expect(r.late).toEqual([]);
+    // The picture is as far as the slow device's data less the window.
+    expect(r.state.t).toBe(T0 + 13_000);
+    const times = r.applied.map(inputTime);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(r.state.devices.door!.lagMs).toBe(5000);
+  });
+
+  it('stops waiting for a device that went silent (host time), and hands its late data back for a rewind', () => {
+    const inputs: TwinInput[] = [s('door', T0, { door: 'closed' })];
+    for (let k = 1; k <= 10; k++) inputs.push(s('room-a', T0 + k * 1000, { temp: 21 }));
+    const r = applyInputs(windowed(), inputs);
+    // The door is idle after 5 s of host time: room A's progress alone moves the picture.
+    expect(r.state.t).toBe(T0 + 9000);
+    const back = applyInputs(r.state, [s('door', T0 + 2000, { door: 'open' }, { tRecv: T0 + 10_500, backfill: true })]);
+    expect(back.late).toHaveLength(1);
+    expect(back.state.doors.door!.position).toBe('closed');
+    expect(back.state.devices.door).toMatchObject({ lateApplied: 1, beyondHorizon: 0, received: 2 });
+  });
+
+  it('counts late data older than the horizon, and does not hand it back', () => {
+    const rules = { reorderWindowMs: 0, time: { horizonMs: 60_000 } };
+    const r = applyInputs(createTwin(defaultSite(rules)), [
+      s('room-a', T0, { temp: 21 }),
+      s('room-a', T0 + 120_000, { temp: 21 }),
+    ]);
+    const old = applyInputs(r.state, [s('room-a', T0 + 1000, { temp: 30 }, { tRecv: T0 + 121_000, backfill: true })]);
+    expect(old.late).toEqual([]);
+    expect(old.state.late).toMatchObject({ applied: 0, beyondHorizon: 1 });
+    expect(old.state.devices['room-a']!.beyondHorizon).toBe(1);
+  });
+
+  it('lets host clock ticks judge silence but never move the picture', () => {
+    const r = applyInputs(windowed(), [s('room-a', T0, { temp: 21 }), clock(T0 + 60_000)]);
+    expect(r.state.hostT).toBe(T0 + 60_000);
+    expect(r.state.t).toBe(T0);
+    const late = applyInputs(r.state, [s('room-a', T0 + 1000, { temp: 22 }, { tRecv: T0 + 60_100 })]);
+    expect(late.late).toEqual([]);
+    expect(drain(late.state).state.rooms.a!.temp!.value).toBe(22);
   });
 
   it('drops a second copy of a sample that is still waiting', () => {
@@ -72,7 +114,6 @@ describe('reorder window', () => {
       { kind: 'sample', sample: { ...a, via: 'serial' } },
     ]);
     expect(r.state.pending).toHaveLength(1);
-    expect(drain(r.state).state.devices['room-a']!.received).toBe(1);
   });
 
   it('caps a sample time at its receive time (a device clock running ahead)', () => {
@@ -86,7 +127,7 @@ describe('reorder window', () => {
   it('ignores inputs whose time is not a finite number', () => {
     const r = applyInputs(windowed(), [clock(Number.NaN), { kind: 'ack', alertId: 'x', t: Number.POSITIVE_INFINITY }]);
     expect(r.state.pending).toEqual([]);
-    expect(r.state.watermark).toBeNull();
+    expect(r.state.hostT).toBeNull();
     expect(r.state.t).toBeNull();
   });
 
@@ -120,7 +161,7 @@ describe('snapshot / restore', () => {
   });
 
   it('refuses something that is not a twin snapshot', () => {
-    expect(() => restore('{"format":"other"}')).toThrow(/twinscope-twin\/1/);
+    expect(() => restore('{"format":"other"}')).toThrow(/twinscope-twin\/2/);
     expect(() => restore('null')).toThrow();
   });
 });

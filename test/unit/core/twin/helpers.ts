@@ -65,10 +65,16 @@ export function twin(inputs: readonly TwinInput[], rules: SiteRules = {}): { sta
   return run(createTwin(defaultSite(rules)), inputs);
 }
 
-/** Clock ticks every `stepMs` from `from` to `to` inclusive. */
+/** A device the site does not place: its empty samples move event time on, as any device's data does. */
+export const PACER = 'pacer';
+
+/**
+ * Time passing, every `stepMs` from `from` to `to` inclusive: an empty sample from `PACER` (event time comes only
+ * from data) and a host clock tick at the same time (host time, for silence and offline).
+ */
 export function ticks(from: number, to: number, stepMs = 1000): TwinInput[] {
   const out: TwinInput[] = [];
-  for (let t = from; t <= to; t += stepMs) out.push(clock(t));
+  for (let t = from; t <= to; t += stepMs) out.push(s(PACER, t, {}), clock(t));
   return out;
 }
 

@@ -1,34 +1,32 @@
 /**
- * Running a whole input stream through the engine, for back-tests (`twinscope backtest`), the alert history and the
- * determinism tests: same site + same inputs → same alerts.
+ * Running a whole input stream through a twin runner (rewinds for late data included, exactly as live), for
+ * back-tests (`twinscope backtest`), the alert history and the determinism tests: same site + same inputs → same
+ * alerts.
  */
 import type { SiteRules, SiteSpec } from '../../common/site';
-import type { Alert, TwinEvent, TwinEventKind, TwinInput, TwinState } from '../../common/twin';
-import { applyInputs, createTwin, drain } from './engine';
+import type { TwinEvent, TwinEventKind, TwinInput, TwinState } from '../../common/twin';
+import type { AlertRecord } from '../twin/alertDiff';
+import { TwinRunner } from './TwinRunner';
 
-/** One alert episode from raise to clear (clearedAt null: still active at the end of the stream). */
-export type AlertRecord = Omit<Alert, 'status'>;
+export type { AlertRecord } from '../twin/alertDiff';
 
 export interface RunOptions {
-  /** Start from this state (e.g. a restored snapshot) instead of a fresh twin. */
-  from?: TwinState;
-  /** Inputs handed to `applyInputs` at a time; results do not depend on it. */
+  /** Inputs handed to the runner at a time; the alerts do not depend on it. */
   batchSize?: number;
-  /** Apply what is still in the reorder window at the end (default true). */
-  drain?: boolean;
+  /** Apply what is still waiting at the end and close the alerts still active (default true). */
+  close?: boolean;
   /** Called with each batch's events, in order. */
   onEvents?: (events: readonly TwinEvent[]) => void;
 }
 
-/** Feeds an iterable of inputs through a twin; returns the final state. */
+/** Feeds an iterable of inputs (in arrival order) through a twin runner; returns the final state. */
 export function runInputs(site: SiteSpec, inputs: Iterable<TwinInput>, opts: RunOptions = {}): TwinState {
-  let state = opts.from ?? createTwin(site);
+  const runner = new TwinRunner(site);
   const size = Math.max(1, opts.batchSize ?? 1000);
   let batch: TwinInput[] = [];
   const flush = (): void => {
-    const r = applyInputs(state, batch);
-    state = r.state;
-    if (r.events.length > 0) opts.onEvents?.(r.events);
+    const events = runner.push(batch);
+    if (events.length > 0) opts.onEvents?.(events);
     batch = [];
   };
   for (const input of inputs) {
@@ -36,12 +34,11 @@ export function runInputs(site: SiteSpec, inputs: Iterable<TwinInput>, opts: Run
     if (batch.length >= size) flush();
   }
   if (batch.length > 0) flush();
-  if (opts.drain ?? true) {
-    const r = drain(state);
-    state = r.state;
-    if (r.events.length > 0) opts.onEvents?.(r.events);
+  if (opts.close ?? true) {
+    const events = runner.close();
+    if (events.length > 0) opts.onEvents?.(events);
   }
-  return state;
+  return runner.current;
 }
 
 /** Folds alert events into one record per alert, ordered by raise time (then id). */
@@ -50,6 +47,10 @@ export function alertRecords(events: Iterable<TwinEvent>): AlertRecord[] {
   for (const e of events) {
     if (e.kind !== 'alert') continue;
     const a = e.alert;
+    if (e.change === 'retracted') {
+      byId.delete(a.id);
+      continue;
+    }
     const rec = byId.get(a.id);
     const next: AlertRecord = {
       id: a.id,

@@ -1,10 +1,10 @@
 /**
- * The site a simulation runs on: a site file given by the user (validated by the twin's loader, every problem at
+ * The site the twin (and a simulation) runs on: a site file given by the user (validated by the twin's loader, every problem at
  * once), or the built-in default, assets/sites/door-two-rooms.json, bundled so it works wherever Twinscope runs.
  */
-import type { SiteSpec } from '../../common/site';
-import { loadSite, parseSite } from '../twin/index';
-import defaultSiteJson from '../../../assets/sites/door-two-rooms.json';
+import type { SiteSpec } from '../../../common/site';
+import { loadSite, parseSite } from './loadSite';
+import defaultSiteJson from '../../../../assets/sites/door-two-rooms.json';
 
 /** The default site: two rooms and a door (devices `room-a`, `room-b`, `door`). */
 export function defaultSite(): SiteSpec {

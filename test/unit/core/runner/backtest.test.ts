@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TwinInput } from '../../../../electron/common/twin';
 import { diffAlerts } from '../../../../electron/core/twin/alertDiff';
-import { alertRecords, runBacktest, runInputs, type AlertRecord } from '../../../../electron/core/twin/backtest';
-import { defaultSite, resetSeqs, s, T0, ticks } from './helpers';
+import { alertRecords, runBacktest, runInputs, type AlertRecord } from '../../../../electron/core/runner/backtest';
+import { defaultSite, resetSeqs, s, T0, ticks } from '../twin/helpers';
 
 beforeEach(resetSeqs);
 
@@ -20,7 +20,7 @@ describe('runBacktest', () => {
     const { alerts, eventCounts } = runBacktest(defaultSite(), co2Stream());
     const co2 = alerts.filter((a) => a.rule === 'co2-high');
     expect(co2).toHaveLength(1);
-    expect(co2[0]).toMatchObject({ id: 'co2-high:a#1', subject: 'a', raisedAt: T0 + 4 * 60_000 });
+    expect(co2[0]).toMatchObject({ id: `co2-high:a@${T0 + 4 * 60_000}`, subject: 'a', raisedAt: T0 + 4 * 60_000 });
     // 930 ppm at minute 12 is below 1000 − 50; cleared 60 s later, at the next reading.
     expect(co2[0]!.clearedAt).toBe(T0 + 13 * 60_000);
     expect(co2[0]!.reason).toMatch(/CO2 1010 ppm/);
@@ -42,13 +42,14 @@ describe('runBacktest', () => {
     expect(b.alerts).toEqual(a.alerts);
   });
 
-  it('continues from a given state and can leave the window undrained', () => {
+  it('can leave what is still waiting unapplied, or apply it and close the alerts at the end', () => {
     const site = defaultSite({ reorderWindowMs: 60_000 });
-    const held = runInputs(site, co2Stream().slice(0, 3), { drain: false });
+    const held = runInputs(site, co2Stream(), { close: false });
     expect(held.pending.length).toBeGreaterThan(0);
-    const done = runInputs(site, co2Stream().slice(3), { from: held });
+    const done = runInputs(site, co2Stream());
     expect(done.pending).toEqual([]);
     expect(done.rooms.a!.co2!.value).toBe(800);
+    expect(done.alerts.active).toEqual({});
   });
 });
 

@@ -1,0 +1,165 @@
+/**
+ * Live sources, end to end: every source feeds the pipeline (decode, ingest); its twin inputs go to the recorder
+ * and, batched, to the twin runner, which is fed at most `frameHz` times a second and emits one frame per batch,
+ * never one per sample. Host time enters the twin only as recorded `clock` inputs and user acks as `ack` inputs, so
+ * replaying the history reproduces what was seen live. The headless heart of `twinscope record`, of `twinscope
+ * serve` and of the desktop app.
+ */
+import type { Problem } from '../../common/problem';
+import type { TwinFrame } from '../../common/frame';
+import type { SiteSpec } from '../../common/site';
+import type { SourceStatus } from '../../common/source';
+import type { TwinEvent, TwinInput } from '../../common/twin';
+import { Ingest, type DeviceCounters } from '../ingest/Ingest';
+import { TwinRunner } from '../runner/TwinRunner';
+import type { Source, SourceSink } from '../sources/Source';
+import { Pipeline, type PipelineCounts } from './Pipeline';
+import { Recorder } from './Recorder';
+
+export interface LiveHubOptions {
+  db: string;
+  flushMs?: number;
+  onProblem?: (p: Problem) => void;
+  onStatus?: (sourceId: string, status: SourceStatus) => void;
+  onInput?: (input: TwinInput) => void;
+  /** Run the twin over this site; its alerts are stored with the history. */
+  site?: SiteSpec;
+  onFrame?: (frame: TwinFrame) => void;
+  onEvents?: (events: readonly TwinEvent[]) => void;
+  frameHz?: number;
+  clockMs?: number;
+  now?: () => number;
+}
+
+export class LiveHub {
+  readonly recorder: Recorder;
+  readonly pipeline: Pipeline;
+  readonly runner: TwinRunner | undefined;
+  private readonly sources: Source[] = [];
+  private queue: TwinInput[] = [];
+  private frameTimer: NodeJS.Timeout | undefined;
+  private clockTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+  private readonly ingest: Ingest;
+
+  constructor(private readonly options: LiveHubOptions) {
+    this.now = options.now ?? Date.now;
+    // Ingest is seeded from the history (dedupe across restarts); the writer reads its counters at each flush.
+    const holder: { ingest?: Ingest } = {};
+    this.recorder = new Recorder({
+      db: options.db,
+      ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+      counters: () => holder.ingest?.counters() ?? [],
+      ...(options.onProblem ? { onProblem: options.onProblem } : {}),
+    });
+    const reader = this.recorder.reader;
+    const ingest = (holder.ingest = new Ingest((dev, boot) => reader.seqs(dev, boot)));
+    this.ingest = ingest;
+    this.runner = options.site ? new TwinRunner(options.site, { alerts: this.recorder }) : undefined;
+    this.pipeline = new Pipeline(ingest, this.recorder, {
+      onInput: (input) => {
+        if (this.runner) this.queue.push(input);
+        options.onInput?.(input);
+      },
+      onHello: (origin, hello) => {
+        if (hello.ts === null) void this.syncClock(origin, hello.dev);
+      },
+    });
+    if (this.runner) {
+      this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
+      this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
+    }
+  }
+
+  get sessionId(): number {
+    return this.recorder.session;
+  }
+
+  get counts(): PipelineCounts {
+    return this.pipeline.counts;
+  }
+
+  /** Per device, this session: received, missing, duplicates, late, backfilled, corrected. */
+  get devices(): DeviceCounters[] {
+    return this.ingest.counters();
+  }
+
+  async add(source: Source): Promise<void> {
+    this.sources.push(source);
+    this.recorder.setSources(this.sources.map((s) => s.id));
+    await source.start(this.sink());
+  }
+
+  /** The user acknowledged an alert: an input like any other, recorded so a replay acknowledges it too. */
+  acknowledge(alertId: string): void {
+    this.hostInput({ kind: 'ack', alertId, t: this.now() });
+    this.tick();
+  }
+
+  /** Applies what is queued to the twin and emits a frame when anything changed. */
+  tick(): void {
+    const runner = this.runner;
+    if (!runner) return;
+    const inputs = this.queue;
+    this.queue = [];
+    const events = runner.push(inputs);
+    if (events.length > 0) this.options.onEvents?.(events);
+    const frame = runner.frame();
+    if (frame) this.options.onFrame?.(frame);
+  }
+
+  /**
+   * Stops every source, applies what is left to the twin and closes its active alerts (a stopped recording leaves
+   * nothing raised forever), commits what is pending, marks the session ended and closes the database.
+   */
+  async stop(): Promise<void> {
+    if (!this.recorder.open) return;
+    clearInterval(this.frameTimer);
+    clearInterval(this.clockTimer);
+    await Promise.allSettled(this.sources.map((s) => s.stop()));
+    if (this.runner) {
+      this.tick();
+      const events = this.runner.close();
+      if (events.length > 0) this.options.onEvents?.(events);
+      const frame = this.runner.frame();
+      if (frame) this.options.onFrame?.(frame);
+    }
+    this.recorder.close();
+  }
+
+  private hostInput(input: TwinInput): void {
+    this.recorder.addInput(input);
+    this.queue.push(input);
+  }
+
+  /**
+   * A device without a synced clock said hello: send it ours (the `time` command), so its messages carry `ts` and
+   * need no estimate. Devices on NTP never ask.
+   */
+  private async syncClock(origin: string, dev: string): Promise<void> {
+    const source = this.sources.find((s) => s.id === origin);
+    if (!source?.capabilities.commands) return;
+    const sent = await source.send(dev, {
+      v: 1,
+      t: 'cmd',
+      id: `time-${Date.now()}`,
+      op: 'time',
+      args: { ts: Date.now() },
+    });
+    if (!sent) this.options.onProblem?.({ severity: 'info', message: `could not send the time to ${dev}`, origin });
+  }
+
+  private sink(): SourceSink {
+    const p = this.pipeline;
+    // Input after stop (a source that was still connecting) is dropped: unacknowledged, the broker keeps it.
+    const open = (): boolean => this.recorder.open;
+    return {
+      line: (src, line) => open() && p.line(src, line),
+      refused: (src, rejection, raw) => open() && p.refused(src, rejection, raw),
+      mqtt: (src, topic, payload) => open() && p.mqtt(src, topic, payload),
+      committed: () => this.recorder.writer.committed(),
+      problem: (problem) => this.options.onProblem?.(problem),
+      status: (id, status) => this.options.onStatus?.(id, status),
+    };
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * One twin runner for live, replay and back-test: owns the engine state, the snapshot ring that late data rewinds
+ * to, the frames, and alert persistence through a port. No database, no timers of its own: whoever feeds it (the
+ * live hub, a replay, a test) decides when inputs arrive and when a frame is taken.
+ */
+import type { TwinFrame } from '../../common/frame';
+import type { SiteSpec } from '../../common/site';
+import type { TwinEvent, TwinInput, TwinState } from '../../common/twin';
+import type { TwinView } from '../../common/views';
+import { activeAlerts, closeAlerts } from '../twin/alerts';
+import { applyInputs, beyondHorizon, createTwin, drain, rewindWorld, worldOf, type OnApplied } from '../twin/engine';
+import { compareInputs, inputTime, sameSampleKey } from '../twin/order';
+import { twinView } from '../twin/view';
+import { reconcile, remember, type ReportedSoFar } from './reconcile';
+import { SnapshotRing, type SpacingTier } from './SnapshotRing';
+
+/** Where alert changes go to be kept (the history's alert table). */
+export interface AlertPort {
+  record(events: readonly TwinEvent[]): void;
+}
+
+export interface TwinRunnerOptions {
+  alerts?: AlertPort;
+  /** Events kept for the next frame at most; older ones are dropped and counted. */
+  maxBacklog?: number;
+  tiers?: readonly SpacingTier[];
+}
+
+/** Merges two lists in `compareInputs` order, dropping a second copy of the same sample. */
+function mergeSorted(a: readonly TwinInput[], b: readonly TwinInput[]): TwinInput[] {
+  const out: TwinInput[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && compareInputs(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!;
+    const prev = out[out.length - 1];
+    if (prev !== undefined && sameSampleKey(prev, next)) continue;
+    out.push(next);
+  }
+  return out;
+}
+
+export class TwinRunner {
+  private state: TwinState;
+  private ring: SnapshotRing;
+  private readonly reported: ReportedSoFar = { alerts: new Map(), slams: new Set() };
+  private backlog: TwinEvent[] = [];
+  private dropped = 0;
+  private frameSeq = 0;
+  private seekSeq = 0;
+  private dirty = true;
+  private readonly record: OnApplied = (input, s) => {
+    this.ring.append(input);
+    if (s.t !== null && this.ring.due(s.t)) this.ring.add(s.t, worldOf(s));
+  };
+
+  constructor(
+    private site: SiteSpec,
+    private readonly options: TwinRunnerOptions = {},
+  ) {
+    this.state = createTwin(site);
+    this.ring = new SnapshotRing(this.state.rules.time.horizonMs, options.tiers);
+    this.ring.reset(worldOf(this.state));
+  }
+
+  /** The engine state (for what-if, tests and snapshots). */
+  get current(): TwinState {
+    return this.state;
+  }
+
+  /** What the renderer shows now. */
+  view(): TwinView {
+    return twinView(this.state);
+  }
+
+  /** Snapshots and samples held for rewinds. */
+  get held(): { snapshots: number; samples: number } {
+    return this.ring.size;
+  }
+
+  /** Feeds inputs in arrival order; rewinds for late samples. Returns what happened (also kept for the next frame). */
+  push(inputs: readonly TwinInput[]): TwinEvent[] {
+    if (inputs.length === 0) return [];
+    const r = applyInputs(this.state, inputs, this.record);
+    this.state = r.state;
+    this.report(r.events);
+    if (r.late.length === 0) return r.events;
+    // Reported first, so the rewind compares against everything said so far.
+    const rewound = this.rewind(r.late);
+    this.report(rewound);
+    return [...r.events, ...rewound];
+  }
+
+  /** Applies everything still waiting and closes every active alert (the recording or session ends). */
+  close(): TwinEvent[] {
+    const d = drain(this.state, this.record);
+    this.state = d.state;
+    const events = [...d.events];
+    const end = this.state.t ?? this.state.hostT;
+    if (end !== null) closeAlerts(this.state.alerts, end, events);
+    if (this.state.hostT !== null) closeAlerts(this.state.linkAlerts, this.state.hostT, events);
+    this.report(events);
+    return events;
+  }
+
+  /** Starts a fresh twin (a new session): nothing is carried across. */
+  restart(site: SiteSpec = this.site): void {
+    this.site = site;
+    this.state = createTwin(site);
+    this.ring = new SnapshotRing(this.state.rules.time.horizonMs, this.options.tiers);
+    this.ring.reset(worldOf(this.state));
+    this.reported.alerts.clear();
+    this.reported.slams.clear();
+    this.seekSeq++;
+    this.dirty = true;
+  }
+
+  /** The latest picture and the events since the previous frame, or null when nothing changed. */
+  frame(): TwinFrame | null {
+    if (!this.dirty) return null;
+    const frame: TwinFrame = {
+      seq: ++this.frameSeq,
+      seekSeq: this.seekSeq,
+      view: twinView(this.state),
+      events: this.backlog,
+      droppedEvents: this.dropped,
+    };
+    this.backlog = [];
+    this.dropped = 0;
+    this.dirty = false;
+    return frame;
+  }
+
+  /** Restores the newest snapshot before the oldest late sample and re-applies everything since, in order. */
+  private rewind(late: readonly TwinInput[]): TwinEvent[] {
+    const sorted = [...late].sort(compareInputs);
+    const from = this.ring.before(inputTime(sorted[0]!));
+    if (!from) {
+      // Older than any snapshot: count the unreachable ones, rewind for the rest.
+      const oldest = this.ring.oldest;
+      const reachable = sorted.filter((i) => inputTime(i) > oldest.t);
+      this.state = beyondHorizon(this.state, sorted.slice(0, sorted.length - reachable.length));
+      return reachable.length > 0 ? this.rewind(reachable) : [];
+    }
+    const replay = mergeSorted(this.ring.since(from), sorted);
+    this.ring.truncateTo(from);
+    const r = rewindWorld(this.state, from.world, replay, this.record);
+    this.state = r.state;
+    this.seekSeq++;
+    const active = activeAlerts(this.state.alerts);
+    return reconcile(this.reported, from.t, r.events, active, this.state.hostT ?? from.t);
+  }
+
+  private report(events: readonly TwinEvent[]): void {
+    this.dirty = true;
+    if (events.length === 0) return;
+    const horizonStart = (this.state.t ?? 0) - this.state.rules.time.horizonMs;
+    remember(this.reported, events, horizonStart);
+    this.options.alerts?.record(events);
+    this.backlog.push(...events);
+    const max = this.options.maxBacklog ?? 1000;
+    if (this.backlog.length > max) {
+      this.dropped += this.backlog.length - max;
+      this.backlog = this.backlog.slice(-max);
+    }
+  }
+}
