@@ -49,9 +49,11 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     dir.remove();
   });
 
-  it('a dead webhook delays neither a working one nor the exit by more than the 10 s cap', async () => {
+  it('a dead webhook or mail server delays neither a working webhook nor the exit by more than the 10 s cap', async () => {
     const silent = await startSilentServer();
     closers.push(() => silent.close());
+    const silentSmtp = await startSilentServer();
+    closers.push(() => silentSmtp.close());
     const arrivals: number[] = [];
     const hook = await startReceiver(closers, (_n, res) => {
       arrivals.push(Date.now());
@@ -59,6 +61,14 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     });
     const dead = `http://127.0.0.1:${silent.port}/hook`;
     const targets = ['--webhook', dead, '--webhook', hook.url];
+    targets.push(
+      '--smtp',
+      `smtp://127.0.0.1:${silentSmtp.port}`,
+      '--mail-from',
+      'ts@lab.example',
+      '--mail-to',
+      'ops@lab.example',
+    );
     const rec2 = start(['record', '--db', `${dir.path}/b.db`, '--mqtt', broker.url, '--client-id', 'sd-b', ...targets]);
     await waitFor('connected', () => rec2.output().includes(': connected'));
     const dev = await connectPublisher(broker.url, 'sd-door');
@@ -71,10 +81,12 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     // The working target got every event within a couple of seconds, whatever the dead one does.
     expect(arrivals[2]! - sent).toBeLessThan(3000);
     expect(silent.accepted()).toBeGreaterThan(0);
+    expect(silentSmtp.accepted()).toBeGreaterThan(0);
     const { code, ms } = await rec2.stop('SIGINT');
     expect(code).toBe(0);
     expect(ms).toBeLessThan(11_500);
     expect(rec2.output()).toMatch(/alert notifications? to http:\/\/127\.0\.0\.1:\d+\/hook not sent/);
+    expect(rec2.output()).toMatch(/alert notifications? to ops@lab\.example not sent/);
   }, 40_000);
 
   it('a second Ctrl-C quits at once, after saying what may be lost', async () => {
