@@ -213,6 +213,20 @@ describe('every twinscope command, as a process', () => {
     }
   }
 
+  it('help, --version and a bare twinscope survive a closed stdout and stderr, with their usual exit codes', async () => {
+    for (const [args, code] of [
+      [['help'], 0],
+      [['help', 'record'], 0],
+      [['--version'], 0],
+      [[], 2],
+      [['nonsense'], 2],
+    ] as const) {
+      const p = spawnTwinscope([...args], { closedOutput: true });
+      running = p;
+      expect(await p.exited, args.join(' ')).toBe(code);
+    }
+  });
+
   it('record with closed stdout and stderr keeps recording, and Ctrl-C still ends its session properly', async () => {
     const db = `${tmp.path}/piped.db`;
     const p = spawnTwinscope(['record', '--db', db, '--demo', '--site', SITE], { closedOutput: true, env: env() });
