@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reap, spawnTwinscope, type CliProcess } from '../helpers/cliProcess';
+import { migrate } from '../../electron/core/store/schema';
 import { makeHistory } from '../helpers/history';
 import { Mosquitto } from '../helpers/mosquitto';
 import { waitFor } from '../helpers/processes';
@@ -60,6 +61,30 @@ describe('twinscope and the files it is given', () => {
     }
     expect(sha(file)).toBe(before);
     expect(readdirSync(dir.path)).toEqual(['contacts.db']);
+  });
+
+  it('reads a history of an older schema without upgrading the file', async () => {
+    const file = `${dir.path}/old.db`;
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    migrate(raw, 2);
+    raw
+      .prepare(
+        `INSERT INTO samples (dev, boot, seq, t, up, t_dev, t_recv, basis, via, flags, kind, mask, data)
+         VALUES ('room-a', 1, 1, 1764580000000, 1000, NULL, 1764580000005, 'estimated', 'serial', 0, 'tele', 1, '{"co2":600}')`,
+      )
+      .run();
+    raw.close();
+    const before = sha(file);
+    for (const args of READERS(file)) {
+      const r = await run(args);
+      expect(r.code, `${args.join(' ')}\n${r.out}`).toBe(0);
+    }
+    expect((await run(['export', '--db', file, '--format', 'ndjson'])).out).toContain('"co2":600');
+    expect(sha(file)).toBe(before);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(2);
+    check.close();
   });
 
   it('names the file that is not a database at all, and leaves it alone', async () => {

@@ -82,6 +82,20 @@ function openFile(file: string): Database.Database {
   }
 }
 
+/**
+ * A history of an older schema, read without changing it: an in-memory copy brought up to date (memory as large as
+ * the file; the file itself is upgraded only when Twinscope next records into it).
+ */
+function upgradedCopy(db: Database.Database): Database.Database {
+  const image = db.serialize();
+  // Bytes 18 and 19 say WAL; an in-memory database cannot be WAL, and everything committed is in the image.
+  image[18] = 1;
+  image[19] = 1;
+  const copy = new Database(image);
+  migrate(copy);
+  return copy;
+}
+
 function openReadOnly(file: string): Database.Database {
   if (file !== ':memory:' && !existsSync(file))
     throw new HistoryFileError(`cannot open database ${file}: no such file`);
@@ -98,10 +112,9 @@ function openReadOnly(file: string): Database.Database {
       );
     }
     if (version < SCHEMA_VERSION) {
-      throw new HistoryFileError(
-        `${file} was written by an older Twinscope (schema ${version}, this one reads ${SCHEMA_VERSION}); reading ` +
-          'never changes a file, so it is upgraded when Twinscope next records into it (`twinscope record --db FILE`)',
-      );
+      const copy = upgradedCopy(db);
+      db.close();
+      return copy;
     }
     return db;
   } catch (e) {
