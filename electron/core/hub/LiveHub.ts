@@ -84,6 +84,11 @@ export class LiveHub {
     return this.ingest.counters();
   }
 
+  /** Late data the twin took in by rewinding, and what was older than its horizon (stored, not applied). */
+  get late(): { applied: number; beyondHorizon: number; rewinds: number } {
+    return this.runner ? { ...this.runner.current.late } : { applied: 0, beyondHorizon: 0, rewinds: 0 };
+  }
+
   async add(source: Source): Promise<void> {
     this.sources.push(source);
     this.recorder.setSources(this.sources.map((s) => s.id));

@@ -4,6 +4,8 @@
  * - `arrival` order is exactly the order the live engine received them: replaying it through a fresh twin
  *   reproduces the live states and alerts bit for bit.
  * - `time` order is by event time, for seeking and for looking at a range as it happened.
+ * A `session` limits them to one recording session: a replay restarts the twin at session boundaries rather than
+ * carrying its state from one recording into the next.
  */
 import type Database from 'better-sqlite3';
 import type { TwinInput } from '../../common/twin';
@@ -26,23 +28,30 @@ interface Positioned {
 
 const SAMPLE_COLUMNS = 'id, dev, boot, seq, t, up, t_dev, t_recv, basis, via, flags, evt, data';
 
-function* samples(db: Database.Database, range: TimeRange, order: InputOrder): Generator<Positioned> {
+/** Rows of one session, or of all of them. */
+function inSession(session: number | undefined): { sql: string; args: number[] } {
+  return session === undefined ? { sql: '', args: [] } : { sql: ' AND session = ?', args: [session] };
+}
+
+function* samples(db: Database.Database, range: TimeRange, order: InputOrder, session?: number): Generator<Positioned> {
+  const s = inSession(session);
   const stmt = db.prepare(
-    `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE t >= ? AND t < ? ORDER BY ${order === 'time' ? 't, id' : 'id'}`,
+    `SELECT ${SAMPLE_COLUMNS} FROM samples WHERE t >= ? AND t < ?${s.sql} ORDER BY ${order === 'time' ? 't, id' : 'id'}`,
   );
-  for (const row of stmt.iterate(lo(range), hi(range))) {
+  for (const row of stmt.iterate(lo(range), hi(range), ...s.args)) {
     const r = row as SampleRow & { id: number };
     const sample = rowToSample(r);
     yield { input: { kind: 'sample', sample }, key: order === 'time' ? sample.t : r.id };
   }
 }
 
-function* others(db: Database.Database, range: TimeRange, order: InputOrder): Generator<Positioned> {
+function* others(db: Database.Database, range: TimeRange, order: InputOrder, session?: number): Generator<Positioned> {
+  const s = inSession(session);
   const stmt = db.prepare(
-    `SELECT t, kind, data, after_sample FROM device_events WHERE t >= ? AND t < ?
+    `SELECT t, kind, data, after_sample FROM device_events WHERE t >= ? AND t < ?${s.sql}
      ORDER BY ${order === 'time' ? 't, id' : 'after_sample, id'}`,
   );
-  for (const row of stmt.iterate(lo(range), hi(range))) {
+  for (const row of stmt.iterate(lo(range), hi(range), ...s.args)) {
     const r = row as EventRow;
     const input = { ...(JSON.parse(r.data) as object), kind: r.kind, t: r.t } as TwinInput;
     yield { input, key: order === 'time' ? r.t : r.after_sample };
@@ -56,9 +65,10 @@ export function* readInputs(
   db: Database.Database,
   range: TimeRange = {},
   order: InputOrder = 'arrival',
+  session?: number,
 ): Generator<TwinInput> {
-  const a = samples(db, range, order);
-  const b = others(db, range, order);
+  const a = samples(db, range, order, session);
+  const b = others(db, range, order, session);
   let s = a.next();
   let o = b.next();
   while (!s.done || !o.done) {
@@ -74,4 +84,13 @@ export function* readInputs(
       o = b.next();
     }
   }
+}
+
+/** The recording sessions that hold engine inputs, oldest first. */
+export function sessionIds(db: Database.Database): number[] {
+  return (db.prepare('SELECT id FROM sessions ORDER BY id').pluck().all() as number[]).filter(
+    (id) =>
+      db.prepare('SELECT 1 FROM samples WHERE session = ? LIMIT 1').get(id) !== undefined ||
+      db.prepare('SELECT 1 FROM device_events WHERE session = ? LIMIT 1').get(id) !== undefined,
+  );
 }

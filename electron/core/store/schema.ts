@@ -128,6 +128,12 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE alerts ADD COLUMN found_late_ms INTEGER;
   ALTER TABLE device_events ADD COLUMN session INTEGER;
+  -- Inputs recorded before: the session of the sample they followed in arrival order, else the first session.
+  UPDATE device_events SET session = coalesce(
+    (SELECT session FROM samples WHERE samples.id = device_events.after_sample),
+    (SELECT min(id) FROM sessions));
+  CREATE INDEX device_events_session ON device_events(session, after_sample, id);
+  CREATE INDEX samples_session ON samples(session, id);
   `,
 ];
 

@@ -7,8 +7,8 @@ import type { TwinInput } from '../../../common/twin';
 import { readSite } from '../../twin/site/defaultSite';
 import { AlertStore } from '../../store/AlertStore';
 import { HistoryReader } from '../../store/HistoryReader';
-import { readInputs } from '../../store/readInputs';
-import { runBacktest } from '../../runner';
+import { readInputs, sessionIds } from '../../store/readInputs';
+import { runBacktest, type AlertRecord } from '../../runner';
 import { diffAlerts, type AlertDiffEntry } from '../../twin';
 import { plural, UsageError, type CliCommand } from '../command';
 import { DB_USAGE, readHistory } from '../history';
@@ -16,7 +16,7 @@ import { iso, parseRange } from '../timeFlags';
 
 const usage = `Usage: twinscope backtest [--db FILE] --site FILE [--from TIME] [--to TIME] [--tolerance S] [--json]
 
-Feeds the recorded inputs, in the order they arrived, through the twin engine configured by --site
+Feeds the recorded inputs, in the order they arrived and session by session, through the twin configured by --site
 (its "rules" section holds thresholds and alert settings), and compares the alerts it raises with
 the alerts recorded live: which would appear, vanish, or be raised or cleared at another time.
 
@@ -87,7 +87,11 @@ export const command: CliCommand = {
         }
       }
       const recorded = new AlertStore(db).list(range);
-      const result = runBacktest(site, counted(readInputs(db, range, 'arrival')));
+      // Session by session: each recording starts from a fresh twin, as it did live.
+      const result = { alerts: [] as AlertRecord[] };
+      for (const session of sessionIds(db)) {
+        result.alerts.push(...runBacktest(site, counted(readInputs(db, range, 'arrival', session))).alerts);
+      }
       const diff = diffAlerts(recorded, result.alerts, { toleranceMs: tolerance * 1000 });
       const count = (c: AlertDiffEntry['change']): number => diff.filter((d) => d.change === c).length;
       const summary = {

@@ -154,7 +154,13 @@ export const command: CliCommand = {
     }
     io.atRisk(undefined);
     const t = totals(recorder.counts, recorder.devices);
-    io.err(finalLine(t));
+    const late = recorder.late;
+    const lateNote =
+      late.applied + late.beyondHorizon > 0
+        ? `; ${late.applied} arrived late and were applied by rewinding the twin` +
+          (late.beyondHorizon > 0 ? `, ${late.beyondHorizon} older than its horizon were stored only` : '')
+        : '';
+    io.err(`${finalLine(t)}${lateNote}`);
     for (const line of lossLines(recorder.devices)) io.err(line);
     if (failed.length > 0) {
       io.err(`twinscope record: ${failed.join(', ')} cannot work as configured (see above)`);
