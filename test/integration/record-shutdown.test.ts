@@ -3,6 +3,7 @@
  * no other target, a second Ctrl-C quits at once, long durations are honoured, configuration that cannot work ends
  * the run at once with exit code 1, and a broker session taken over by a second client is named.
  */
+import Database from 'better-sqlite3';
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Closers } from '../helpers/alertReceivers';
@@ -25,6 +26,20 @@ async function slam(dev: MqttClient, seq0: number, t0: number): Promise<void> {
   ];
   for (const [i, [dt, data]] of swing.entries())
     await publish(dev, 'door', 'tele', tele('door', seq0 + i, data, { ts: t0 + dt }));
+}
+
+/** Rows committed to a history so far (0 while it does not exist yet). */
+function committedRows(db: string): number {
+  try {
+    const h = new Database(db, { readonly: true });
+    try {
+      return h.prepare('SELECT count(*) FROM samples').pluck().get() as number;
+    } finally {
+      h.close();
+    }
+  } catch {
+    return 0;
+  }
 }
 
 describe('record: shutdown, delivery and fatal configuration', () => {
@@ -179,7 +194,8 @@ describe('record: shutdown, delivery and fatal configuration', () => {
   }, 30_000);
 
   it('reports missing, late and backfilled counts, per device where messages were lost', async () => {
-    const rec = start(['record', '--db', `${dir.path}/j.db`, '--mqtt', broker.url, '--client-id', 'sd-j']);
+    const db = `${dir.path}/j.db`;
+    const rec = start(['record', '--db', db, '--mqtt', broker.url, '--client-id', 'sd-j']);
     await waitFor('connected', () => rec.output().includes(': connected'));
     const dev = await connectPublisher(broker.url, 'sd-gappy');
     const t = Date.now() - 60_000;
@@ -187,11 +203,11 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     for (const seq of [0, 1, 2, 7, 8, 9, 12, 11])
       await publish(dev, 'room-a', 'tele', tele('room-a', seq, { co2: 500 }, { ts: t + seq * 1000 }));
     await dev.endAsync();
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor('8 rows', () => committedRows(db) >= 8);
     expect((await rec.stop('SIGINT')).code).toBe(0);
     expect(rec.output()).toMatch(/stopped: 8 samples stored, 0 duplicates dropped, 0 rejected; 5 missing, 1 late/);
     expect(rec.output()).toMatch(/room-a: 8 received, 5 missing \(38\.5 %\)/);
-    const devices = spawnTwinscope(['devices', '--db', `${dir.path}/j.db`]);
+    const devices = spawnTwinscope(['devices', '--db', db]);
     expect(await devices.exited).toBe(0);
     expect(devices.output()).toMatch(/room-a\s+\S+\s+8\s+5\s+38\.5\s+0\s+1\s+0/);
   });
@@ -209,7 +225,7 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     // After a reboot too.
     await publish(dev, 'room-b', 'tele', tele('room-b', 0, { co2: 500 }, { ts: t + 7000, boot: 2 }));
     await dev.endAsync();
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor('7 rows', () => committedRows(db) >= 7);
     expect((await rec.stop('SIGINT')).code).toBe(0);
     expect(rec.output()).toMatch(/0 late, 0 backfilled, 1 with a device time in the future/);
     const out = spawnTwinscope(['export', '--db', db, '--format', 'ndjson']);
