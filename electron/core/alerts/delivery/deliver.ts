@@ -74,10 +74,15 @@ function lane(target: DeliveryTarget, opts: DispatcherOptions, signal: AbortSign
   const max = opts.maxQueue ?? 100;
   const queue: AlertEvent[] = [];
   let running: Promise<void> | null = null;
+  /** Sends cut short by the shutdown. */
+  let cancelled = 0;
   const loop = async (): Promise<void> => {
     while (queue.length > 0 && !signal.aborted) {
       const e = queue.shift()!;
-      for (const r of await deliverAlert([target], e, { ...opts, signal })) opts.onResult?.(r, e);
+      for (const r of await deliverAlert([target], e, { ...opts, signal })) {
+        if (!r.ok && signal.aborted) cancelled++;
+        opts.onResult?.(r, e);
+      }
     }
   };
   const kick = (): void => {
@@ -106,9 +111,9 @@ function lane(target: DeliveryTarget, opts: DispatcherOptions, signal: AbortSign
     async idle(): Promise<void> {
       while (running) await running;
     },
-    /** Queued events plus the one in flight, if any. */
+    /** Queued events, the one in flight if any, and those the shutdown cut short. */
     get unsent(): number {
-      return queue.length + (running ? 1 : 0);
+      return queue.length + (running ? 1 : 0) + cancelled;
     },
   };
 }
