@@ -11,7 +11,7 @@ export interface SignalOptions {
   /** What a forced exit would lose, as the command last said. */
   atRisk: () => string | undefined;
   exit: (code: number) => void;
-  /** Longest a command may take to stop after the first signal (default 12 s: alert delivery is capped at 10 s). */
+  /** Longest a command may take to stop after the first signal (default 15 s: alert delivery alone may take 10 s). */
   graceMs?: number;
 }
 
@@ -26,9 +26,9 @@ export function handleStopSignals(o: SignalOptions): () => void {
     if (count === 1) {
       o.controller.abort(new Error(`stopped by ${name}`));
       watchdog = setTimeout(() => {
-        o.err(`twinscope: still not stopped ${((o.graceMs ?? 12_000) / 1000).toFixed(0)} s after ${name}; quitting`);
+        o.err(`twinscope: still not stopped ${((o.graceMs ?? 15_000) / 1000).toFixed(0)} s after ${name}; quitting`);
         o.exit(1);
-      }, o.graceMs ?? 12_000);
+      }, o.graceMs ?? 15_000);
       watchdog.unref();
       return;
     }
