@@ -57,13 +57,20 @@ export function describeCommand(argv: readonly string[] = process.argv): string 
   return [name, ...args.slice(1)].join(' ').slice(0, 300);
 }
 
+/** Whether the lock's process still runs: it exists, and (where /proc tells) it is not another program by now. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     // EPERM: it exists, it is just not ours.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // After a reboot the pid may belong to an unrelated program: Twinscope runs in node or Electron.
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').toLowerCase();
+    return /node|electron|twinscope/.test(cmd);
+  } catch {
+    return true; // no /proc (macOS, Windows): trust that the pid exists
   }
 }
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,6 +30,14 @@ describe('the writer lock of a history', () => {
     const dead = { pid: 4_194_305, host: hostname(), command: 'twinscope record', since: 0 };
     writeFileSync(`${db}.lock`, JSON.stringify(dead));
     acquireWriterLock(db)();
+    // A running process that is not Twinscope (the pid was reused after a reboot).
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${db}.lock`, JSON.stringify({ ...dead, pid: other.pid }));
+      acquireWriterLock(db)();
+    } finally {
+      other.kill('SIGKILL');
+    }
     writeFileSync(`${db}.lock`, JSON.stringify({ ...dead, host: 'elsewhere' }));
     expect(() => acquireWriterLock(db)).toThrow(/on elsewhere .*delete .*h\.db\.lock/);
   });
