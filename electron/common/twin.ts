@@ -265,6 +265,8 @@ export interface TwinWorld {
   doors: Record<string, DoorState>;
   rooms: Record<string, RoomState>;
   sensors: Record<string, SensorHealth>;
+  /** Ids of the sensors now stuck or out of range: the only ones the sensor rules need to look at. */
+  flaggedSensors: Record<string, true>;
   conflicts: Record<string, Conflict>;
   alerts: AlertBook;
 }
@@ -295,7 +297,7 @@ export interface TwinState extends TwinWorld {
 }
 
 /** The keys of `TwinWorld`, for snapshots of the event-time part. */
-export const WORLD_KEYS = ['t', 'doors', 'rooms', 'sensors', 'conflicts', 'alerts'] as const;
+export const WORLD_KEYS = ['t', 'doors', 'rooms', 'sensors', 'flaggedSensors', 'conflicts', 'alerts'] as const;
 
 /** Short human titles of the alert rules, for lists, notifications and e-mail subjects. */
 export const ALERT_TITLES: Record<AlertRule, string> = {

@@ -27,6 +27,8 @@ export const DEFAULT_TIERS: readonly SpacingTier[] = [
 
 export class SnapshotRing {
   private snapshots: Snapshot[] = [];
+  /** The newest world time seen: ages are counted from it. */
+  private newest = Number.NEGATIVE_INFINITY;
   /** Samples in application order; `log[i]` is at position `base + i`. */
   private log: TwinInput[] = [];
   private base = 0;
@@ -39,6 +41,7 @@ export class SnapshotRing {
   /** Starts over from a fresh world (a new session, or the start of a run). */
   reset(world: TwinWorld): void {
     this.snapshots = [{ t: Number.NEGATIVE_INFINITY, pos: 0, world }];
+    this.newest = Number.NEGATIVE_INFINITY;
     this.log = [];
     this.base = 0;
   }
@@ -56,16 +59,24 @@ export class SnapshotRing {
     this.log.push(input);
   }
 
-  /** Whether a snapshot is due at world time `t` (the newest is at least the densest spacing older). */
+  /**
+   * Whether a snapshot is due at world time `t`: the last one is its tier's spacing older, the tier chosen by how far
+   * `t` is behind the newest world time seen (a rewind re-applying the past snapshots it sparsely at once).
+   */
   due(t: number): boolean {
+    if (t > this.newest) this.newest = t;
     const last = this.snapshots[this.snapshots.length - 1];
-    return last === undefined || t - last.t >= this.tiers[0]!.everyMs;
+    return last === undefined || t - last.t >= this.tierFor(this.newest - t).everyMs;
+  }
+
+  private tierFor(age: number): SpacingTier {
+    return this.tiers.find((x) => age <= x.upToMs) ?? this.tiers[this.tiers.length - 1]!;
   }
 
   /** Adds a snapshot of the world at `t`, taken right after the last appended sample; thins older ones. */
   add(t: number, world: TwinWorld): void {
     this.snapshots.push({ t, pos: this.end, world });
-    this.thin(t);
+    this.thin(Math.max(t, this.newest));
   }
 
   /** The newest snapshot strictly before event time `t`, or undefined when the horizon does not reach back so far. */
@@ -91,21 +102,28 @@ export class SnapshotRing {
     this.snapshots.length = i + 1;
   }
 
-  /** Keeps at most one snapshot per tier spacing, drops what is older than the horizon, and trims the log. */
+  /**
+   * Keeps snapshots at least their tier's spacing apart, walking from the oldest (so a snapshot that ages into a
+   * sparser tier survives when it is far enough from the last one kept), the newest always; keeps one snapshot at or
+   * beyond the horizon, drops the older ones, and trims the log to the oldest kept.
+   */
   private thin(now: number): void {
-    const kept: Snapshot[] = [];
-    let newer: Snapshot | undefined;
+    let first = 0;
     for (let i = this.snapshots.length - 1; i >= 0; i--) {
-      const s = this.snapshots[i]!;
-      const age = now - s.t;
-      const tier = this.tiers.find((x) => age <= x.upToMs) ?? this.tiers[this.tiers.length - 1]!;
-      if (newer !== undefined && newer.t - s.t < tier.everyMs && i > 0) continue;
-      kept.push(s);
-      newer = s;
-      // One snapshot at or beyond the horizon is enough to rewind to its start.
-      if (age > this.horizonMs) break;
+      if (now - this.snapshots[i]!.t > this.horizonMs) {
+        first = i;
+        break;
+      }
     }
-    kept.reverse();
+    const kept: Snapshot[] = [];
+    const last = this.snapshots.length - 1;
+    for (let i = first; i <= last; i++) {
+      const s = this.snapshots[i]!;
+      const prev = kept[kept.length - 1];
+      const age = now - s.t;
+      const tier = this.tierFor(age);
+      if (prev === undefined || i === last || s.t - prev.t >= tier.everyMs) kept.push(s);
+    }
     this.snapshots = kept;
     const oldest = kept[0]!.pos;
     if (oldest > this.base) {

@@ -73,8 +73,8 @@ export function updateAlerts(
     const a = book.active[key];
     if (a) {
       a.absentSince = null;
-      a.reason = c.reason;
       if (c.mark !== null && c.mark !== a.mark) {
+        a.reason = c.reason();
         // The same thing happened again: new evidence, and worth a fresh look even if acknowledged.
         a.mark = c.mark;
         a.occurrences += 1;
@@ -106,7 +106,7 @@ export function updateAlerts(
       raisedAt: now,
       ackedAt: null,
       clearedAt: null,
-      reason: c.reason,
+      reason: c.reason(),
       keys,
       occurrences: 1,
       foundLateMs: lateBy >= rules.time.foundLateMs ? lateBy : null,

@@ -13,7 +13,8 @@ import { siteIndex } from './siteIndex';
 export interface Condition {
   rule: AlertRule;
   subject: string;
-  reason: string;
+  /** Why, in words: built only when the alert is raised or repeats, not at every evaluation. */
+  reason: () => string;
   keys: SampleKey[];
   /** Changes when a repeating condition happens again (a new slam): the alert is re-raised as `repeated`. */
   mark: number | null;
@@ -45,20 +46,26 @@ export function worldConditions(state: TwinState, now: number): Condition[] {
   const index = siteIndex(state.site);
   const out: Condition[] = [];
   const on = (rule: AlertRule): boolean => rules.alerts[rule].enabled;
-  const push = (rule: AlertRule, subject: string, reason: string, keys: SampleKey[], mark: number | null = null) =>
-    out.push({ rule, subject, reason, keys, mark });
+  const push = (
+    rule: AlertRule,
+    subject: string,
+    reason: () => string,
+    keys: SampleKey[],
+    mark: number | null = null,
+  ) => out.push({ rule, subject, reason, keys, mark });
 
   if (on('door-slammed')) {
     for (const d of Object.values(state.doors)) {
       const s = d.slams;
       if (s.lastT === null || now - s.lastT >= rules.door.slamAlertMs) continue;
       const name = index.doors.get(d.id)?.name ?? d.id;
-      const reason = `${name} slammed at ${fmt(s.lastPeakDps ?? 0)} °/s (${s.today} today); check the door closer`;
+      const reason = () =>
+        `${name} slammed at ${fmt(s.lastPeakDps ?? 0)} °/s (${s.today} today); check the door closer`;
       push('door-slammed', d.id, reason, s.lastKeys, s.total);
     }
   }
   if (on('sensor-conflict')) {
-    for (const c of Object.values(state.conflicts)) push('sensor-conflict', c.id, c.reason, c.keys);
+    for (const c of Object.values(state.conflicts)) push('sensor-conflict', c.id, () => c.reason, c.keys);
   }
   for (const room of Object.values(state.rooms)) {
     const name = index.rooms.get(room.id)?.name ?? room.id;
@@ -68,33 +75,34 @@ export function worldConditions(state: TwinState, now: number): Condition[] {
       const active = state.alerts.active[`co2-high:${room.id}`] !== undefined;
       // Value hysteresis: once raised, the alert holds until the level is clearly below the threshold.
       if (active ? c.value > thr - rules.co2.hysteresisPpm : c.value >= thr) {
-        const cat = room.model.category ? `; the air is EN 16798-1 category ${room.model.category}` : '';
-        const basis = thresholdBasis(rules, room.id);
-        push('co2-high', room.id, `${name}: CO2 ${fmt(c.value)} ppm, over the ${thr} ppm threshold${basis}${cat}`, [
-          c.key,
-        ]);
+        const category = room.model.category;
+        const reason = () => {
+          const cat = category ? `; the air is EN 16798-1 category ${category}` : '';
+          return `${name}: CO2 ${fmt(c.value)} ppm, over the ${thr} ppm threshold${thresholdBasis(rules, room.id)}${cat}`;
+        };
+        push('co2-high', room.id, reason, [c.key]);
       }
     }
     const m = room.model;
     if (on('co2-abnormal-rise') && m.abnormal && c) {
-      const reason =
+      const reason = () =>
         `${name}: CO2 rising ${fmt(m.slopePpmPerMin ?? 0, 1)} ppm/min, faster than the ` +
         `${fmt(m.maxRisePpmPerMin ?? 0, 1)} ppm/min a full room could cause (sensor fault or another source?)`;
       push('co2-abnormal-rise', room.id, reason, [c.key]);
     }
   }
-  for (const s of Object.values(state.sensors)) {
-    if (!s.stuck && !s.outOfRange) continue;
+  for (const sid of Object.keys(state.flaggedSensors)) {
+    const s = state.sensors[sid]!;
     const id = `${s.dev}/${s.channel}`;
-    const value = s.value.map((v) => String(v)).join(', ');
+    const value = (): string => s.value.map((v) => String(v)).join(', ');
     if (on('sensor-stuck') && s.stuck) {
-      const reason = `${id} unchanged at ${value} for ${minutes(s.t - s.flatSince)} (${s.flatCount} samples)`;
+      const reason = () => `${id} unchanged at ${value()} for ${minutes(s.t - s.flatSince)} (${s.flatCount} samples)`;
       push('sensor-stuck', id, reason, [s.lastKey]);
     }
     if (on('sensor-out-of-range') && s.outOfRange) {
       const range = rules.health.ranges[s.channel as keyof typeof rules.health.ranges];
       const bounds = range ? ` outside ${range[0]}..${range[1]}` : '';
-      push('sensor-out-of-range', id, `${id} reads ${value}${bounds}`, [s.lastKey]);
+      push('sensor-out-of-range', id, () => `${id} reads ${value()}${bounds}`, [s.lastKey]);
     }
   }
   return out;
@@ -113,21 +121,23 @@ export function linkConditions(state: TwinState, now: number): Condition[] {
   const { rules } = state;
   const out: Condition[] = [];
   const on = (rule: AlertRule): boolean => rules.alerts[rule].enabled;
-  const push = (rule: AlertRule, subject: string, reason: string, keys: SampleKey[]) =>
+  const push = (rule: AlertRule, subject: string, reason: () => string, keys: SampleKey[]) =>
     out.push({ rule, subject, reason, keys, mark: null });
   if (on('sensor-conflict')) {
-    for (const c of Object.values(state.linkConflicts)) push('sensor-conflict', c.id, c.reason, c.keys);
+    for (const c of Object.values(state.linkConflicts)) push('sensor-conflict', c.id, () => c.reason, c.keys);
   }
   for (const d of Object.values(state.devices)) {
     const keys = d.lastKey ? [d.lastKey] : [];
     const offline = d.status === 'offline' && !dataAfterOffline(d);
-    if (on('device-offline') && offline) push('device-offline', d.dev, `${d.dev} is offline (MQTT status)`, keys);
+    if (on('device-offline') && offline) push('device-offline', d.dev, () => `${d.dev} is offline (MQTT status)`, keys);
     if (on('device-stale') && d.stale && !offline && d.lastRecvT !== null && d.intervalMs !== null) {
-      const reason = `${d.dev}: no data for ${seconds(now - d.lastRecvT)} (expected every ${seconds(d.intervalMs)})`;
+      const silent = now - d.lastRecvT;
+      const every = d.intervalMs;
+      const reason = () => `${d.dev}: no data for ${seconds(silent)} (expected every ${seconds(every)})`;
       push('device-stale', d.dev, reason, keys);
     }
     if (on('clock-unsynced') && d.clock === 'estimated') {
-      push('clock-unsynced', d.dev, `${d.dev}: clock not synced; event times are estimated by the host`, keys);
+      push('clock-unsynced', d.dev, () => `${d.dev}: clock not synced; event times are estimated by the host`, keys);
     }
   }
   return out;

@@ -51,6 +51,7 @@ export function createTwin(site: SiteSpec): TwinState {
     doors: {},
     rooms: {},
     sensors: {},
+    flaggedSensors: {},
     conflicts: {},
     alerts: initAlertBook(),
     devices: {},

@@ -30,9 +30,10 @@ function idleAfter(state: TwinState, dev: string): number {
 export function frontier(state: TwinState): number {
   const host = state.hostT ?? Number.NEGATIVE_INFINITY;
   let least = Number.POSITIVE_INFINITY;
-  for (const [dev, p] of Object.entries(state.progress)) {
-    if (host - p.recvT > idleAfter(state, dev)) continue;
-    if (p.wm < least) least = p.wm;
+  for (const dev in state.progress) {
+    const p = state.progress[dev]!;
+    if (p.wm >= least || host - p.recvT > idleAfter(state, dev)) continue;
+    least = p.wm;
   }
   return least - state.rules.reorderWindowMs;
 }

@@ -27,7 +27,13 @@ function sameWithin(a: readonly number[], b: readonly number[], epsilon: number)
 }
 
 /** Updates range and flat-line state for every checked channel the sample carries. */
-export function applySensorSample(sensors: Record<string, SensorHealth>, s: Sample, te: number, rules: Rules): void {
+export function applySensorSample(
+  sensors: Record<string, SensorHealth>,
+  flagged: Record<string, true>,
+  s: Sample,
+  te: number,
+  rules: Rules,
+): void {
   for (const ch of CHECKED) {
     const range = rules.health.ranges[ch];
     const stuck = rules.health.stuck[ch];
@@ -50,5 +56,7 @@ export function applySensorSample(sensors: Record<string, SensorHealth>, s: Samp
       outOfRange: range !== undefined && value.some((v) => v < range[0] || v > range[1]),
       lastKey: keyOf(s),
     };
+    if (sensors[id]!.stuck || sensors[id]!.outOfRange) flagged[id] = true;
+    else delete flagged[id];
   }
 }

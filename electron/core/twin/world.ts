@@ -16,7 +16,7 @@ import { siteIndex } from './siteIndex';
 /** Applies one sample at its event time `te` (not before `state.t`). */
 export function applyWorldSample(state: TwinState, s: Sample, te: number, events: TwinEvent[]): void {
   state.t = te;
-  applySensorSample(state.sensors, s, te, state.rules);
+  applySensorSample(state.sensors, state.flaggedSensors, s, te, state.rules);
   const index = siteIndex(state.site);
   for (const b of index.bindingsByDev.get(s.dev) ?? []) {
     if (b.kind === 'door') {

@@ -13,14 +13,14 @@ const key = (seq: number) => ({ dev: 'room-a', boot: 1, seq });
 const co2 = (seq = 1): Condition => ({
   rule: 'co2-high',
   subject: 'a',
-  reason: 'CO2 1100 ppm',
+  reason: () => 'CO2 1100 ppm',
   keys: [key(seq)],
   mark: null,
 });
 const slam = (mark: number): Condition => ({
   rule: 'door-slammed',
   subject: 'door',
-  reason: 'slam',
+  reason: () => 'slam',
   keys: [key(mark)],
   mark,
 });
