@@ -12,6 +12,7 @@ import type { SourceStatus } from '../../common/source';
 import type { TwinEvent, TwinInput } from '../../common/twin';
 import { Ingest, type DeviceCounters } from '../ingest/Ingest';
 import { TwinRunner } from '../runner/TwinRunner';
+import { snapshot } from '../twin/engine';
 import type { Source, SourceSink } from '../sources/Source';
 import { Pipeline, type PipelineCounts } from './Pipeline';
 import { Recorder } from './Recorder';
@@ -28,6 +29,8 @@ export interface LiveHubOptions {
   onEvents?: (events: readonly TwinEvent[]) => void;
   frameHz?: number;
   clockMs?: number;
+  /** Host time between engine snapshots stored for replay seeks (default 60 s). */
+  snapshotMs?: number;
   now?: () => number;
 }
 
@@ -39,6 +42,7 @@ export class LiveHub {
   private queue: TwinInput[] = [];
   private frameTimer: NodeJS.Timeout | undefined;
   private clockTimer: NodeJS.Timeout | undefined;
+  private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly ingest: Ingest;
 
@@ -50,24 +54,31 @@ export class LiveHub {
       db: options.db,
       ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
       counters: () => holder.ingest?.counters() ?? [],
+      ...(options.site ? { site: options.site } : {}),
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
     const reader = this.recorder.reader;
     const ingest = (holder.ingest = new Ingest((dev, boot) => reader.seqs(dev, boot)));
     this.ingest = ingest;
     this.runner = options.site ? new TwinRunner(options.site, { alerts: this.recorder }) : undefined;
-    this.pipeline = new Pipeline(ingest, this.recorder, {
-      onInput: (input) => {
-        if (this.runner) this.queue.push(input);
-        options.onInput?.(input);
+    this.pipeline = new Pipeline(
+      ingest,
+      this.recorder,
+      {
+        onInput: (input) => {
+          if (this.runner) this.queue.push(input);
+          options.onInput?.(input);
+        },
+        onHello: (origin, hello) => {
+          if (hello.ts === null) void this.syncClock(origin, hello.dev);
+        },
       },
-      onHello: (origin, hello) => {
-        if (hello.ts === null) void this.syncClock(origin, hello.dev);
-      },
-    });
+      this.now,
+    );
     if (this.runner) {
       this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
+      this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 60_000);
     }
   }
 
@@ -121,6 +132,7 @@ export class LiveHub {
     if (!this.recorder.open) return;
     clearInterval(this.frameTimer);
     clearInterval(this.clockTimer);
+    clearInterval(this.snapshotTimer);
     await Promise.allSettled(this.sources.map((s) => s.stop()));
     if (this.runner) {
       this.tick();
@@ -130,6 +142,18 @@ export class LiveHub {
       if (frame) this.options.onFrame?.(frame);
     }
     this.recorder.close();
+  }
+
+  /** Stores the twin's state after everything recorded so far, for replay seeks (also every `snapshotMs`). */
+  storeSnapshot(): void {
+    const runner = this.runner;
+    if (!runner) return;
+    this.tick();
+    const writer = this.recorder.writer;
+    // After a tick the runner has been fed exactly what the writer recorded; a snapshot must never claim otherwise.
+    if (runner.inputsFed !== writer.arrivals) return;
+    const s = runner.current;
+    writer.addSnapshot(s.t, s.hostT, snapshot(s));
   }
 
   private hostInput(input: TwinInput): void {

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Problem } from '../../common/problem';
+import type { SiteSpec } from '../../common/site';
 import type { TwinEvent, TwinInput } from '../../common/twin';
 import type { DeviceCounters } from '../ingest/Ingest';
 import type { Rejection } from '../protocol/rejection';
@@ -17,6 +18,8 @@ import type { PipelineRecords } from './Pipeline';
 
 export interface RecorderOptions {
   db: string;
+  /** The site (and rules) the session runs with, kept with it so a replay uses the same. */
+  site?: SiteSpec;
   flushMs?: number;
   onProblem?: (p: Problem) => void;
   /** Current ingest counters per device, written with each flush. */
@@ -35,7 +38,9 @@ export class Recorder implements PipelineRecords, AlertPort {
     this.reader = new HistoryReader(this.db);
     this.alertStore = new AlertStore(this.db);
     this.session = Number(
-      this.db.prepare('INSERT INTO sessions (started, sources) VALUES (?, ?)').run(Date.now(), '[]').lastInsertRowid,
+      this.db
+        .prepare('INSERT INTO sessions (started, sources, site) VALUES (?, ?, ?)')
+        .run(Date.now(), '[]', options.site ? JSON.stringify(options.site) : null).lastInsertRowid,
     );
     this.writer = new HistoryWriter(this.db, {
       flushMs: options.flushMs ?? 100,

@@ -49,6 +49,7 @@ export class TwinRunner {
   private frameSeq = 0;
   private seekSeq = 0;
   private dirty = true;
+  private fed = 0;
   private readonly record: OnApplied = (input, s) => {
     this.ring.append(input);
     if (s.t !== null && this.ring.due(s.t)) this.ring.add(s.t, worldOf(s));
@@ -78,8 +79,32 @@ export class TwinRunner {
     return this.ring.size;
   }
 
+  /** Inputs fed so far in this session: the arrival position stored snapshots are keyed by. */
+  get inputsFed(): number {
+    return this.fed;
+  }
+
+  /**
+   * Continues from a stored engine snapshot taken after `arrival` inputs (a seek). The rewind ring starts there:
+   * late data reaching back before it is counted beyond the horizon.
+   */
+  resume(state: TwinState, arrival: number): void {
+    this.state = state;
+    this.ring = new SnapshotRing(state.rules.time.horizonMs, this.options.tiers);
+    this.ring.reset(worldOf(state));
+    this.fed = arrival;
+    this.reported.alerts.clear();
+    this.reported.slams.clear();
+    for (const a of activeAlerts(state.alerts)) this.reported.alerts.set(a.id, a);
+    this.backlog = [];
+    this.dropped = 0;
+    this.seekSeq++;
+    this.dirty = true;
+  }
+
   /** Feeds inputs in arrival order; rewinds for late samples. Returns what happened (also kept for the next frame). */
   push(inputs: readonly TwinInput[]): TwinEvent[] {
+    this.fed += inputs.length;
     if (inputs.length === 0) return [];
     const r = applyInputs(this.state, inputs, this.record);
     this.state = r.state;
@@ -111,6 +136,7 @@ export class TwinRunner {
     this.ring.reset(worldOf(this.state));
     this.reported.alerts.clear();
     this.reported.slams.clear();
+    this.fed = 0;
     this.seekSeq++;
     this.dirty = true;
   }

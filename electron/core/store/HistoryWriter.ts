@@ -60,6 +60,8 @@ export class HistoryWriter {
   private readonly flushTx: () => DeviceCounters[];
   /** Id of the newest stored sample: other inputs record it to keep their place in arrival order. */
   private lastSampleId: number;
+  /** Engine inputs handed over so far: each one's arrival position in the session (the twin runner counts alike). */
+  private arrival = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -74,14 +76,32 @@ export class HistoryWriter {
 
   /** Records an engine input: samples in `samples`, everything else in `device_events`, so a replay sees them all. */
   addInput(input: TwinInput): void {
-    if (input.kind === 'sample') return this.addSample(input.sample);
+    const arrival = ++this.arrival;
+    if (input.kind === 'sample') return this.addSample(input.sample, arrival);
     const { kind, t, ...rest } = input;
     const dev = 'dev' in rest ? rest.dev : '';
     const session = this.options.session ?? null;
-    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, JSON.stringify(rest), this.lastSampleId, session));
+    const data = JSON.stringify(rest);
+    this.enqueue(() => this.st.insertDeviceEvent.run(t, dev, kind, data, this.lastSampleId, session, arrival));
   }
 
-  addSample(s: Sample): void {
+  /**
+   * An engine snapshot after the inputs handed over so far, committed with them (never ahead of the inputs it
+   * follows). `state` is the engine's `snapshot()` JSON.
+   */
+  addSnapshot(t: number | null, hostT: number | null, state: string): void {
+    const session = this.options.session;
+    if (session === undefined) return;
+    const arrival = this.arrival;
+    this.enqueue(() => this.st.insertSnapshot.run(session, arrival, t, hostT, state));
+  }
+
+  /** Engine inputs handed over so far in this session. */
+  get arrivals(): number {
+    return this.arrival;
+  }
+
+  addSample(s: Sample, arrival: number | null = null): void {
     const st = this.st;
     this.enqueue(() => {
       const r = st.insertSample.run(
@@ -100,6 +120,7 @@ export class HistoryWriter {
         channelMask(s.values),
         JSON.stringify(s.values),
         this.options.session ?? null,
+        arrival,
       );
       if (r.changes > 0) this.lastSampleId = Number(r.lastInsertRowid);
     });

@@ -94,3 +94,46 @@ export function sessionIds(db: Database.Database): number[] {
       db.prepare('SELECT 1 FROM device_events WHERE session = ? LIMIT 1').get(id) !== undefined,
   );
 }
+
+interface ArrivalRow {
+  arrival: number;
+}
+
+export interface InputChunk {
+  inputs: TwinInput[];
+  /** Arrival position of the last input returned (the `after` of the next chunk); `after` when none. */
+  last: number;
+}
+
+/**
+ * Up to `limit` inputs of a session after arrival position `after`, in arrival order: what follows a stored snapshot,
+ * read a chunk at a time so a player can seek between chunks. Needs positions (recorded since schema 4).
+ */
+export function inputsAfter(db: Database.Database, session: number, after: number, limit: number): InputChunk {
+  const samples = db
+    .prepare(
+      `SELECT ${SAMPLE_COLUMNS}, arrival FROM samples WHERE session = ? AND arrival > ? ORDER BY arrival LIMIT ?`,
+    )
+    .all(session, after, limit) as (SampleRow & { id: number } & ArrivalRow)[];
+  const events = db
+    .prepare(
+      'SELECT t, kind, data, arrival FROM device_events WHERE session = ? AND arrival > ? ORDER BY arrival LIMIT ?',
+    )
+    .all(session, after, limit) as (EventRow & ArrivalRow)[];
+  const inputs: TwinInput[] = [];
+  let last = after;
+  let i = 0;
+  let j = 0;
+  while (inputs.length < limit && (i < samples.length || j < events.length)) {
+    if (j >= events.length || (i < samples.length && samples[i]!.arrival < events[j]!.arrival)) {
+      const r = samples[i++]!;
+      inputs.push({ kind: 'sample', sample: rowToSample(r) });
+      last = r.arrival;
+    } else {
+      const r = events[j++]!;
+      inputs.push({ ...(JSON.parse(r.data) as object), kind: r.kind, t: r.t } as TwinInput);
+      last = r.arrival;
+    }
+  }
+  return { inputs, last };
+}

@@ -135,12 +135,31 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX device_events_session ON device_events(session, after_sample, id);
   CREATE INDEX samples_session ON samples(session, id);
   `,
+  // 4: replay. Every engine input carries its arrival position within its session (what the twin runner had been
+  // fed), engine snapshots are stored by that position (and event time) so a seek restores the nearest one and
+  // applies only what follows, and a session remembers the site (and rules) it ran with.
+  `
+  ALTER TABLE samples ADD COLUMN arrival INTEGER;
+  ALTER TABLE device_events ADD COLUMN arrival INTEGER;
+  ALTER TABLE sessions ADD COLUMN site TEXT;
+  CREATE INDEX samples_arrival ON samples(session, arrival);
+  CREATE INDEX device_events_arrival_pos ON device_events(session, arrival);
+  CREATE TABLE engine_snapshots (
+    session INTEGER NOT NULL,
+    arrival INTEGER NOT NULL,          -- inputs of the session applied: 1..arrival
+    t       INTEGER,                   -- the world's event time then
+    host_t  INTEGER,
+    state   TEXT    NOT NULL,          -- the engine state (snapshot())
+    PRIMARY KEY (session, arrival)
+  ) WITHOUT ROWID;
+  CREATE INDEX engine_snapshots_t ON engine_snapshots(session, t);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the schema up to `upTo` (default: this build's), one migration per transaction. */
-export function migrate(db: Database.Database, upTo: number = SCHEMA_VERSION): void {
+/** Brings a database to `target` (the current schema unless a test asks for an older one, as older builds left it). */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(
@@ -148,7 +167,7 @@ export function migrate(db: Database.Database, upTo: number = SCHEMA_VERSION): v
         'update Twinscope or use another --db',
     );
   }
-  for (let v = current; v < Math.min(upTo, SCHEMA_VERSION); v++) {
+  for (let v = current; v < target; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);

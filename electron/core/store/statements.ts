@@ -4,13 +4,17 @@ import type Database from 'better-sqlite3';
 export function prepareStatements(db: Database.Database) {
   return {
     insertSample: db.prepare(
-      `INSERT OR IGNORE INTO samples (dev, boot, seq, t, up, t_dev, t_recv, basis, via, flags, kind, evt, mask, data, session)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO samples (dev, boot, seq, t, up, t_dev, t_recv, basis, via, flags, kind, evt, mask, data,
+         session, arrival)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertDeviceEvent: db.prepare(
-      'INSERT INTO device_events (t, dev, kind, data, after_sample, session) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO device_events (t, dev, kind, data, after_sample, session, arrival) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     lastSampleId: db.prepare('SELECT coalesce(max(id), 0) FROM samples').pluck(),
+    insertSnapshot: db.prepare(
+      `INSERT OR REPLACE INTO engine_snapshots (session, arrival, t, host_t, state) VALUES (?, ?, ?, ?, ?)`,
+    ),
     insertLog: db.prepare('INSERT INTO device_log (t_recv, origin, dev, level, line) VALUES (?, ?, ?, ?, ?)'),
     insertReject: db.prepare('INSERT INTO rejects (t_recv, origin, dev, code, detail, raw) VALUES (?, ?, ?, ?, ?, ?)'),
     countReject: db.prepare(

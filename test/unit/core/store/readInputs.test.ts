@@ -69,14 +69,7 @@ describe('recorded engine inputs', () => {
     const file = `${dir.path}/old.db`;
     const raw = new Database(file);
     // A schema-2 database, as an older Twinscope left it.
-    raw.pragma('user_version = 0');
-    migrate(raw);
-    raw.pragma('user_version = 2');
-    raw.exec(`DROP INDEX device_events_session; DROP INDEX samples_session;
-      CREATE TABLE d2 AS SELECT id, t, dev, kind, data, after_sample FROM device_events; DROP TABLE device_events;
-      ALTER TABLE d2 RENAME TO device_events;
-      CREATE TABLE a2 AS SELECT session, id, rule, subject, severity, status, raised_at, acked_at, cleared_at, reason,
-        occurrences, keys FROM alerts; DROP TABLE alerts; ALTER TABLE a2 RENAME TO alerts;`);
+    migrate(raw, 2);
     raw.exec(`INSERT INTO sessions (id, started, sources) VALUES (1, 0, '[]'), (2, 5000, '[]');
       INSERT INTO samples (id, dev, boot, seq, t, up, t_recv, basis, via, flags, kind, mask, data, session)
         VALUES (1, 'a', 1, 1, 1000, 1, 1000, 'device', 'mqtt', 0, 'tele', 1, '{}', 1),

@@ -1,0 +1,161 @@
+/**
+ * Replays a recorded session through the same twin runner as live: seek (nearest stored engine snapshot, then only
+ * the inputs after it), play at any speed (0.25× to 1000×, every input applied, so every event is seen), pause.
+ * Frames are the live frames' shape; the renderer can tell replay only by the controls it is offered. Nothing is
+ * recorded again.
+ */
+import type Database from 'better-sqlite3';
+import type { TwinFrame } from '../../common/frame';
+import type { SiteSpec } from '../../common/site';
+import type { TwinEvent, TwinInput } from '../../common/twin';
+import { TwinRunner } from '../runner/TwinRunner';
+import { inputsAfter } from '../store/readInputs';
+import { SnapshotStore } from '../store/SnapshotStore';
+import { restore } from '../twin/engine';
+import { inputTime } from '../twin/order';
+import { sessionSpan, type SessionSpan } from './sessionSpan';
+
+export const REPLAY_SPEEDS = { min: 0.25, max: 1000 } as const;
+
+export interface ReplayOptions {
+  onFrame?: (frame: TwinFrame) => void;
+  onEvents?: (events: readonly TwinEvent[]) => void;
+  frameHz?: number;
+  /** Inputs read from the history at a time. */
+  chunk?: number;
+}
+
+/** Event time of an input for the replay cursor: samples by their (capped) time, the rest by theirs. */
+const cursorTime = (i: TwinInput): number => inputTime(i);
+
+export class ReplayPlayer {
+  readonly span: SessionSpan;
+  private readonly runner: TwinRunner;
+  private readonly snapshots: SnapshotStore;
+  /** Arrival position of the last input fed, and inputs read ahead but not fed yet. */
+  private position = 0;
+  private ahead: TwinInput[] = [];
+  private exhausted = false;
+  private cursor: number;
+  private speed = 1;
+  private timer: NodeJS.Timeout | undefined;
+  private lastWall = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly session: number,
+    private readonly site: SiteSpec,
+    private readonly options: ReplayOptions = {},
+  ) {
+    this.span = sessionSpan(db, session);
+    this.runner = new TwinRunner(site);
+    this.snapshots = new SnapshotStore(db);
+    this.cursor = this.span.from ?? 0;
+  }
+
+  get playing(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /** The replay cursor, event time. */
+  get at(): number {
+    return this.cursor;
+  }
+
+  get rate(): number {
+    return this.speed;
+  }
+
+  /** The twin as replayed so far. */
+  get twin(): TwinRunner {
+    return this.runner;
+  }
+
+  /**
+   * Shows the session as it was when its picture reached event time `t`: restores the newest stored snapshot at or
+   * before `t` (or starts fresh), then applies the recorded inputs up to `t`.
+   */
+  seek(t: number): TwinFrame {
+    const target = Math.min(Math.max(t, this.span.from ?? t), this.span.to ?? t);
+    const snap = this.snapshots.nearest(this.session, target);
+    if (snap) this.runner.resume(restore(snap.state), snap.arrival);
+    else this.runner.restart(this.site);
+    this.position = snap?.arrival ?? 0;
+    this.ahead = [];
+    this.exhausted = false;
+    this.cursor = target;
+    this.advanceTo(target);
+    return this.emit(true)!;
+  }
+
+  /** Plays from the cursor at `speed` × real time. */
+  play(speed = this.speed): void {
+    if (!(speed >= REPLAY_SPEEDS.min && speed <= REPLAY_SPEEDS.max)) {
+      throw new RangeError(`speed must be from ${REPLAY_SPEEDS.min}× to ${REPLAY_SPEEDS.max}×, not ${speed}`);
+    }
+    this.speed = speed;
+    if (this.timer) return;
+    this.lastWall = performance.now();
+    this.timer = setInterval(() => this.step(), 1000 / (this.options.frameHz ?? 30));
+  }
+
+  pause(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Applies everything up to event time `t` (the cursor moves forward only). */
+  advanceTo(t: number): void {
+    for (;;) {
+      if (this.ahead.length === 0 && !this.fill()) break;
+      let n = 0;
+      while (n < this.ahead.length && cursorTime(this.ahead[n]!) <= t) n++;
+      if (n === 0) break;
+      const batch = this.ahead.splice(0, n);
+      const events = this.runner.push(batch);
+      if (events.length > 0) this.options.onEvents?.(events);
+      if (this.ahead.length > 0) break;
+    }
+    this.cursor = Math.max(this.cursor, t);
+  }
+
+  /** Whether the replay reached the end of the session. */
+  get ended(): boolean {
+    return this.exhausted && this.ahead.length === 0;
+  }
+
+  close(): void {
+    this.pause();
+  }
+
+  private fill(): boolean {
+    if (this.exhausted) return false;
+    const chunk = inputsAfter(this.db, this.session, this.position, this.options.chunk ?? 2000);
+    if (chunk.inputs.length === 0) {
+      this.exhausted = true;
+      return false;
+    }
+    this.position = chunk.last;
+    this.ahead = chunk.inputs;
+    return true;
+  }
+
+  private step(): void {
+    const now = performance.now();
+    const dt = (now - this.lastWall) * this.speed;
+    this.lastWall = now;
+    this.advanceTo(this.cursor + dt);
+    this.emit(false);
+    if (this.ended) this.pause();
+  }
+
+  private emit(always: boolean): TwinFrame | null {
+    const frame = this.runner.frame();
+    if (frame) this.options.onFrame?.(frame);
+    return frame ?? (always ? { ...this.lastFrame() } : null);
+  }
+
+  private lastFrame(): TwinFrame {
+    return { seq: 0, seekSeq: 0, view: this.runner.view(), events: [], droppedEvents: 0 };
+  }
+}

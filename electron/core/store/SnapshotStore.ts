@@ -1,0 +1,61 @@
+/**
+ * Engine snapshots in the history, by arrival position within a session (how many inputs the twin runner had been
+ * fed) and by the world's event time: a seek restores the nearest one before the target and applies only what
+ * follows, so its cost does not grow with the length of the recording.
+ */
+import type Database from 'better-sqlite3';
+
+export interface StoredSnapshot {
+  session: number;
+  arrival: number;
+  t: number | null;
+  hostT: number | null;
+  state: string;
+}
+
+interface Row {
+  session: number;
+  arrival: number;
+  t: number | null;
+  host_t: number | null;
+  state: string;
+}
+
+const toSnapshot = (r: Row): StoredSnapshot => ({
+  session: r.session,
+  arrival: r.arrival,
+  t: r.t,
+  hostT: r.host_t,
+  state: r.state,
+});
+
+export class SnapshotStore {
+  private insert: Database.Statement | undefined;
+  private readonly atOrBefore: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.atOrBefore = db.prepare(
+      'SELECT * FROM engine_snapshots WHERE session = ? AND t <= ? ORDER BY t DESC, arrival DESC LIMIT 1',
+    );
+  }
+
+  /** Keeps a snapshot (prepared on first use, so a read-only reader never prepares writes). */
+  save(s: StoredSnapshot): void {
+    this.insert ??= this.db.prepare(
+      `INSERT OR REPLACE INTO engine_snapshots (session, arrival, t, host_t, state)
+       VALUES (@session, @arrival, @t, @hostT, @state)`,
+    );
+    this.insert.run(s);
+  }
+
+  /** The latest snapshot of a session whose world time is at or before `t`. */
+  nearest(session: number, t: number): StoredSnapshot | undefined {
+    const r = this.atOrBefore.get(session, t) as Row | undefined;
+    return r ? toSnapshot(r) : undefined;
+  }
+
+  /** How many a session has. */
+  count(session: number): number {
+    return this.db.prepare('SELECT count(*) FROM engine_snapshots WHERE session = ?').pluck().get(session) as number;
+  }
+}
