@@ -42,6 +42,15 @@ function committedRows(db: string): number {
   }
 }
 
+/** Waits for `n` committed rows; a failure shows what the recorder said. */
+async function waitRows(db: string, n: number, rec: CliProcess): Promise<void> {
+  try {
+    await waitFor(`${n} rows`, () => committedRows(db) >= n, 20_000);
+  } catch (e) {
+    throw new Error(`${(e as Error).message} (${committedRows(db)} so far); recorder said:\n${rec.output()}`);
+  }
+}
+
 describe('record: shutdown, delivery and fatal configuration', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let broker: Mosquitto;
@@ -203,7 +212,7 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     for (const seq of [0, 1, 2, 7, 8, 9, 12, 11])
       await publish(dev, 'room-a', 'tele', tele('room-a', seq, { co2: 500 }, { ts: t + seq * 1000 }));
     await dev.endAsync();
-    await waitFor('8 rows', () => committedRows(db) >= 8);
+    await waitRows(db, 8, rec);
     expect((await rec.stop('SIGINT')).code).toBe(0);
     expect(rec.output()).toMatch(/stopped: 8 samples stored, 0 duplicates dropped, 0 rejected; 5 missing, 1 late/);
     expect(rec.output()).toMatch(/room-a: 8 received, 5 missing \(38\.5 %\)/);
@@ -225,7 +234,7 @@ describe('record: shutdown, delivery and fatal configuration', () => {
     // After a reboot too.
     await publish(dev, 'room-b', 'tele', tele('room-b', 0, { co2: 500 }, { ts: t + 7000, boot: 2 }));
     await dev.endAsync();
-    await waitFor('7 rows', () => committedRows(db) >= 7);
+    await waitRows(db, 7, rec);
     expect((await rec.stop('SIGINT')).code).toBe(0);
     expect(rec.output()).toMatch(/0 late, 0 backfilled, 1 with a device time in the future/);
     const out = spawnTwinscope(['export', '--db', db, '--format', 'ndjson']);
