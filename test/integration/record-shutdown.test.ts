@@ -47,7 +47,9 @@ async function waitRows(db: string, n: number, rec: CliProcess): Promise<void> {
   try {
     await waitFor(`${n} rows`, () => committedRows(db) >= n, 20_000);
   } catch (e) {
-    throw new Error(`${(e as Error).message} (${committedRows(db)} so far); recorder said:\n${rec.output()}`);
+    throw new Error(`${(e as Error).message} (${committedRows(db)} so far); recorder said:\n${rec.output()}`, {
+      cause: e,
+    });
   }
 }
 
