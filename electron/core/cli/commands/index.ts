@@ -54,6 +54,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./backtest')).command,
   },
   {
+    name: 'devices',
+    summary: 'list the devices of a history: received, missing, duplicates, late, backfilled',
+    load: async () => (await import('./devices')).command,
+  },
+  {
     name: 'rejects',
     summary: 'show what was rejected, why and from where',
     load: async () => (await import('./rejects')).command,
