@@ -122,6 +122,17 @@ const CASES: Record<string, Case> = {
   },
   backtest: { once: (c) => ['backtest', '--db', c.db, '--site', SITE] },
   devices: { once: (c) => ['devices', '--db', c.db] },
+  sessions: { once: (c) => ['sessions', '--db', c.db] },
+  serve: {
+    once: (c) => ['serve', '--db', `${c.dir}/serve-${c.n}.db`, '--port', '0', '--duration', '1'],
+    long: [
+      {
+        name: 'while serving',
+        args: (c) => ['serve', '--db', `${c.dir}/serve-long-${c.n}.db`, '--port', '0', '--mqtt', c.broker],
+        ready: /Twinscope is at/,
+      },
+    ],
+  },
   rejects: { once: (c) => ['rejects', '--db', c.db] },
 };
 

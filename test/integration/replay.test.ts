@@ -9,6 +9,7 @@ import { ReplayPlayer } from '../../electron/core/replay/ReplayPlayer';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { SnapshotStore } from '../../electron/core/store/SnapshotStore';
 import { defaultSite } from '../../electron/core/twin/site/defaultSite';
+import { runTwinscope } from '../helpers/cli';
 import { makeTempDir } from '../helpers/tempDir';
 import { runScenario } from '../unit/core/sim/helpers';
 
@@ -47,6 +48,12 @@ describe('replaying a recorded session', () => {
     const { live, start } = await record(db);
     const h = openDatabase(db, { readonly: true });
     expect(new SnapshotStore(h).count(1)).toBeGreaterThanOrEqual(18);
+    const listed = await runTwinscope(['sessions', '--db', db, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const [session] = JSON.parse(listed.stdout) as { id: number; samples: number; snapshots: number; site: object }[];
+    expect(session).toMatchObject({ id: 1, site: { id: defaultSite().id }, devices: ['door', 'room-a', 'room-b'] });
+    expect(session!.samples).toBeGreaterThan(1000);
+    expect(session!.snapshots).toBe(new SnapshotStore(h).count(1));
 
     const whole = new ReplayPlayer(h, 1, defaultSite());
     whole.advanceTo(Number.POSITIVE_INFINITY);
