@@ -6,14 +6,14 @@
 import mqtt from 'mqtt';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Problem } from '../../../common/problem';
-import type { SiteSpec } from '../../../common/site';
-import { LiveHub } from '../../hub/LiveHub';
-import { displayUrl, MqttSource } from '../../sources/MqttSource';
-import { runSimulation } from '../Runner';
-import type { ScenarioName } from '../scenarios/types';
-import { Simulation } from '../Simulation';
-import { MqttTransport } from '../transports/MqttTransport';
+import type { Problem } from '../../common/problem';
+import type { SiteSpec } from '../../common/site';
+import { LiveHub } from '../hub/LiveHub';
+import { displayUrl, MqttSource } from '../sources/MqttSource';
+import { runSimulation } from '../sim/Runner';
+import type { ScenarioName } from '../sim/scenarios/types';
+import { Simulation } from '../sim/Simulation';
+import { MqttTransport } from '../sim/transports/MqttTransport';
 import { ownCpuMs, percentile, processCpuMs } from './measure';
 
 /** One configuration of a lab run and where it runs. */

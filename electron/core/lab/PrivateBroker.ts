@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { freePort, portOpen } from '../../net/loopback';
+import { freePort, portOpen } from '../net/loopback';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
