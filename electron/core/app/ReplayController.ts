@@ -30,7 +30,8 @@ export class ReplayController {
   open(session: number): Result<ReplayState> {
     this.close();
     const db = (this.db = openDatabase(this.dbPath, { readonly: true }));
-    const row = db.prepare('SELECT site FROM sessions WHERE id = ?').get(session) as { site: string | null } | undefined;
+    const row = db.prepare('SELECT site FROM sessions WHERE id = ?').get(session) as
+      { site: string | null } | undefined;
     if (!row) {
       this.close();
       return { ok: false, error: `no session ${session} in ${this.dbPath}`, tip: 'sessions.list names the sessions' };

@@ -123,7 +123,15 @@ export class ReplayPlayer {
   /** Where the replay stands, for the timeline. */
   get state(): ReplayState {
     const { from, to } = this.span;
-    return { session: this.session, from, to, at: this.cursor, playing: this.playing, speed: this.speed, ended: this.ended };
+    return {
+      session: this.session,
+      from,
+      to,
+      at: this.cursor,
+      playing: this.playing,
+      speed: this.speed,
+      ended: this.ended,
+    };
   }
 
   /** Whether the replay reached the end of the session. */
