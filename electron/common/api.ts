@@ -8,6 +8,7 @@ import type { Problem } from './problem';
 import type { SourceInfo } from './source';
 import type { Channel } from './sample';
 import type { SiteSpec } from './site';
+import type { ReplayState, SessionInfo } from './replay';
 import type { TwinView } from './views';
 import { API_ARGUMENT_SCHEMAS } from './apiSchema';
 
@@ -128,6 +129,18 @@ export interface ApiCalls {
   'devices.identify': [{ dev: string }, Result<void>];
   /** The latest inputs the decoder refused, newest first. */
   'rejects.latest': [{ limit: number }, RejectView[]];
+  /** Recording sessions of the history, oldest first. */
+  'sessions.list': [void, SessionInfo[]];
+  /**
+   * Replays a session: frames then come from the replay (recording of live sources goes on), starting at its
+   * beginning, paused. `replay.close` goes back to live.
+   */
+  'replay.open': [{ session: number }, Result<ReplayState>];
+  /** Shows the replayed session as it was at event time `t`. */
+  'replay.seek': [{ t: number }, Result<ReplayState>];
+  'replay.play': [{ speed: number }, Result<ReplayState>];
+  'replay.pause': [void, Result<ReplayState>];
+  'replay.close': [void, Result<void>];
 }
 
 /** Event streams: name -> payload. */

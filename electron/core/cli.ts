@@ -1,12 +1,4 @@
 /** The `twinscope` executable (bundled to dist/cli.js; see scripts/build-cli.mjs). */
-import { main } from './cli/main';
+import { runCli } from './cli/run';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`twinscope: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+void runCli(process.argv.slice(2));

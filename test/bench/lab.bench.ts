@@ -5,9 +5,9 @@
  *  2. one `twinscope lab` configuration, 1,000 devices × 10 Hz at QoS 1, against a private mosquitto into the pipeline
  */
 import type { TeleMessage } from '../../electron/common/protocol';
-import { runLab } from '../../electron/core/sim/lab/labRun';
-import { PrivateBroker } from '../../electron/core/sim/lab/PrivateBroker';
-import { labTable } from '../../electron/core/sim/lab/table';
+import { runLab } from '../../electron/core/lab/labRun';
+import { PrivateBroker } from '../../electron/core/lab/PrivateBroker';
+import { labTable } from '../../electron/core/lab/table';
 import { Simulation } from '../../electron/core/sim/Simulation';
 import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { encodeMessage } from '../../electron/core/protocol/encode';

@@ -6,7 +6,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { freePort, portOpen } from '../../electron/core/net/loopback';
-import { findMosquitto } from '../../electron/core/sim/lab/PrivateBroker';
+import { findMosquitto } from '../../electron/core/lab/PrivateBroker';
 import { startChild, type Child } from './processes';
 
 export const MOSQUITTO = findMosquitto() ?? 'mosquitto';

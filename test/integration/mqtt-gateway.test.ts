@@ -7,6 +7,7 @@ import { MqttSource } from '../../electron/core/sources/MqttSource';
 import { HistoryReader } from '../../electron/core/store/HistoryReader';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { readSite } from '../../electron/core/twin/site/defaultSite';
+import { captureIo } from '../helpers/captureIo';
 import { Mosquitto } from '../helpers/mosquitto';
 import { waitFor } from '../helpers/processes';
 import { makeTempDir } from '../helpers/tempDir';
@@ -127,8 +128,7 @@ describe('the door-and-rooms gateway over a real mosquitto, with the default sit
     ]);
     h.close();
 
-    const out: string[] = [];
-    const io = { out: (s: string) => void out.push(s), err: () => undefined, signal: new AbortController().signal };
+    const { io, out } = captureIo();
     expect(await devicesCommand.run(['--db', db], io)).toBe(0);
     const line = (dev: string) => out.find((l) => l.startsWith(`${dev} `)) ?? '';
     expect(line('room-a')).toMatch(/gateway .* a at \(1, 4.5, 1.2\) \(bound from gw:device_1\)/);

@@ -9,6 +9,7 @@ import { MqttSource } from '../../electron/core/sources/MqttSource';
 import { HistoryReader } from '../../electron/core/store/HistoryReader';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { readSite } from '../../electron/core/twin/site/defaultSite';
+import { captureIo } from '../helpers/captureIo';
 import { Mosquitto } from '../helpers/mosquitto';
 import { waitFor } from '../helpers/processes';
 import { makeTempDir } from '../helpers/tempDir';
@@ -195,8 +196,7 @@ describe('third-party devices over a real mosquitto', () => {
     );
     h.close();
 
-    const out: string[] = [];
-    const io = { out: (s: string) => void out.push(s), err: () => undefined, signal: new AbortController().signal };
+    const { io, out } = captureIo();
     const siteFile = `${dir.path}/site.json`;
     writeFileSync(siteFile, JSON.stringify(site));
     expect(await devicesCommand.run(['--db', db, '--site', siteFile], io)).toBe(0);

@@ -2,6 +2,7 @@
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { command as record } from '../../electron/core/cli/commands/record';
+import { captureIo } from '../helpers/captureIo';
 import { Mosquitto } from '../helpers/mosquitto';
 import { waitFor } from '../helpers/processes';
 import { makeTempDir } from '../helpers/tempDir';
@@ -30,7 +31,7 @@ describe('record --publish-ha', () => {
     });
     await ha.subscribeAsync(['homeassistant/#', 'twinscope/ha/#'], { qos: 1 });
     const gw = await mqtt.connectAsync(broker.url, { clientId: 'pi-gateway', protocolVersion: 4 });
-    const io = { out: () => undefined, err: () => undefined, signal: new AbortController().signal };
+    const { io } = captureIo();
     const done = record.run(
       [
         '--db',

@@ -4,13 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TwinFrame } from '../../electron/common/frame';
-import { LiveHub } from '../../electron/core/hub/LiveHub';
 import { ReplayPlayer } from '../../electron/core/replay/ReplayPlayer';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { SnapshotStore } from '../../electron/core/store/SnapshotStore';
 import { defaultSite } from '../../electron/core/twin/site/defaultSite';
+import { runTwinscope } from '../helpers/cli';
 import { makeTempDir } from '../helpers/tempDir';
-import { runScenario } from '../unit/core/sim/helpers';
+import { recordScenario } from '../helpers/recordScenario';
 
 describe('replaying a recorded session', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -19,34 +19,19 @@ describe('replaying a recorded session', () => {
   });
   afterEach(() => dir.remove());
 
-  /** Records ten minutes of door slams as the live hub would, a stored snapshot every 30 s of the story. */
-  async function record(db: string): Promise<{ live: string; start: number; end: number }> {
-    const out = runScenario('door-slams').out;
-    let now = out[0]!.t;
-    const hub = new LiveHub({ db, site: defaultSite(), now: () => now, frameHz: 1, clockMs: 3_600_000 });
-    const src = { origin: 'mqtt:test', via: 'mqtt' as const };
-    let nextSnapshot = now + 30_000;
-    for (const [k, o] of out.entries()) {
-      now = o.t + 5;
-      if (o.kind === 'message' && o.topic !== 'log') {
-        hub.pipeline.mqtt(src, `twinscope/v1/${o.dev}/${o.topic}`, Buffer.from(o.line));
-      }
-      if (now >= nextSnapshot) {
-        hub.storeSnapshot();
-        nextSnapshot += 30_000;
-      } else if (k % 37 === 0) hub.tick(); // frames at an uneven pace, as a busy hub takes them
-    }
-    hub.tick();
-    const live = JSON.stringify(hub.runner!.view());
-    await hub.stop();
-    return { live, start: out[0]!.t, end: out[out.length - 1]!.t };
-  }
+  const record = (db: string) => recordScenario(db);
 
   it('plays to the end with the live picture, and seeks to what playing from the start shows', async () => {
     const db = `${dir.path}/rec.db`;
     const { live, start } = await record(db);
     const h = openDatabase(db, { readonly: true });
     expect(new SnapshotStore(h).count(1)).toBeGreaterThanOrEqual(18);
+    const listed = await runTwinscope(['sessions', '--db', db, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const [session] = JSON.parse(listed.stdout) as { id: number; samples: number; snapshots: number; site: object }[];
+    expect(session).toMatchObject({ id: 1, site: { id: defaultSite().id }, devices: ['door', 'room-a', 'room-b'] });
+    expect(session!.samples).toBeGreaterThan(1000);
+    expect(session!.snapshots).toBe(new SnapshotStore(h).count(1));
 
     const whole = new ReplayPlayer(h, 1, defaultSite());
     whole.advanceTo(Number.POSITIVE_INFINITY);

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ApiCalls, ApiEvents, ApiCallName, ConnectRequest, Result } from '../../common/api';
+import type { TwinFrame } from '../../common/frame';
 import type { SourceInfo } from '../../common/source';
 import type { TwinView } from '../../common/views';
 import type { SiteSpec } from '../../common/site';
@@ -21,25 +22,36 @@ import { RejectsReader } from '../store/RejectsReader';
 import { SeriesReader } from '../store/SeriesReader';
 import { PROTOCOL_VERSION } from '../../common/protocol';
 import { createDispatch, type Dispatch } from './dispatch';
+import { ReplayController } from './ReplayController';
+import { listSessions } from '../store/SessionsReader';
 
 type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
 
 const STATS_EVERY_MS = 1000;
+/** Larger than any runner's own seek count. */
+const SWITCH_STRIDE = 1_000_000;
 
 export class TwinscopeService {
   private readonly events = new EventEmitter();
   private readonly hub: LiveHub;
   private readonly sources = new Map<string, Source>();
   private readonly statsTimer: NodeJS.Timeout;
+  private readonly replay: ReplayController;
+  /** Switches between live and replay so far. */
+  private switches = 0;
 
   constructor(
     private readonly dbPath: string,
     private readonly site: SiteSpec,
   ) {
+    this.replay = new ReplayController(dbPath, site, (frame) => this.emitFrame(frame));
     this.hub = new LiveHub({
       db: dbPath,
       site,
-      onFrame: (frame) => this.emit('frame', frame),
+      // Live frames go out unless a replay is being watched; recording goes on either way.
+      onFrame: (frame) => {
+        if (!this.replay.active) this.emitFrame(frame);
+      },
       onProblem: (p) => this.emit('problem', p),
       onStatus: (id) => {
         const s = this.sources.get(id);
@@ -87,6 +99,21 @@ export class TwinscopeService {
     'devices.identify': ({ dev }) => this.identify(dev),
     'rejects.latest': ({ limit }) =>
       new RejectsReader(this.hub.recorder.db).latest(limit).map((r) => ({ ...r, raw: r.raw.slice(0, 256) })),
+    'sessions.list': () => listSessions(this.hub.recorder.db),
+    'replay.open': ({ session }) => {
+      this.switches++;
+      return this.replay.open(session);
+    },
+    'replay.seek': ({ t }) => this.replay.seek(t),
+    'replay.play': ({ speed }) => this.replay.play(speed),
+    'replay.pause': () => this.replay.pause(),
+    'replay.close': () => {
+      this.replay.close();
+      this.switches++;
+      // Back to live: the live picture at once, not at the next change.
+      this.emitFrame({ seq: 0, seekSeq: 0, view: this.view(), events: [], droppedEvents: 0 });
+      return { ok: true, value: undefined };
+    },
   };
 
   /** Every call from a carrier goes through here: checked against the API's schema table, never throwing. */
@@ -128,6 +155,7 @@ export class TwinscopeService {
 
   async close(): Promise<void> {
     clearInterval(this.statsTimer);
+    this.replay.close();
     await this.hub.stop();
   }
 
@@ -161,6 +189,14 @@ export class TwinscopeService {
         return never;
       }
     }
+  }
+
+  /**
+   * Live and replay runners count their seeks apart; going from one to the other is a jump too, so subscribers see
+   * one `seekSeq` that only grows.
+   */
+  private emitFrame(frame: TwinFrame): void {
+    this.emit('frame', { ...frame, seekSeq: this.switches * SWITCH_STRIDE + frame.seekSeq });
   }
 
   private emit<E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]): void {

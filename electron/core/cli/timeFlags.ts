@@ -1,11 +1,13 @@
-/** `--from`/`--to` flags: ISO date-times, checked, as a time range. */
+/** `--from`/`--to` flags: ISO date-times or epoch ms (as `simulate --start` takes), checked, as a time range. */
 import type { TimeRange } from '../store/HistoryReader';
 import { UsageError } from './command';
 
 function parseTime(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const t = Date.parse(text);
-  if (Number.isNaN(t)) throw new UsageError(`${flag} "${text}" is not an ISO date-time such as 2026-11-21T09:30:00Z`);
+  const t = /^\d+$/.test(text.trim()) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(t)) {
+    throw new UsageError(`${flag} "${text}" is not an ISO date-time such as 2026-11-21T09:30:00Z, nor epoch ms`);
+  }
   return t;
 }
 

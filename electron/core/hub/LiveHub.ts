@@ -10,7 +10,7 @@ import type { TwinFrame } from '../../common/frame';
 import type { SiteSpec } from '../../common/site';
 import type { SourceStatus } from '../../common/source';
 import type { TwinEvent, TwinInput } from '../../common/twin';
-import { Ingest } from '../ingest/Ingest';
+import { Ingest, type DeviceCounters } from '../ingest/Ingest';
 import { TwinRunner } from '../runner/TwinRunner';
 import { snapshot } from '../twin/engine';
 import type { Source, SourceSink } from '../sources/Source';
@@ -49,6 +49,7 @@ export class LiveHub {
   private clockTimer: NodeJS.Timeout | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private readonly ingest: Ingest;
 
   constructor(private readonly options: LiveHubOptions) {
     this.now = options.now ?? Date.now;
@@ -66,6 +67,7 @@ export class LiveHub {
       (dev, boot) => reader.seqs(dev, boot),
       (dev, values) => reader.latestReading(dev, values),
     ));
+    this.ingest = ingest;
     this.runner = options.site ? new TwinRunner(options.site, { alerts: this.recorder }) : undefined;
     this.pipeline = new Pipeline(
       ingest,
@@ -95,6 +97,11 @@ export class LiveHub {
 
   get counts(): PipelineCounts {
     return this.pipeline.counts;
+  }
+
+  /** Per device, this session: received, missing, duplicates, late, backfilled, corrected. */
+  get devices(): DeviceCounters[] {
+    return this.ingest.counters();
   }
 
   /** Late data the twin took in by rewinding, and what was older than its horizon (stored, not applied). */
@@ -182,10 +189,12 @@ export class LiveHub {
 
   private sink(): SourceSink {
     const p = this.pipeline;
+    // Input after stop (a source that was still connecting) is dropped: unacknowledged, the broker keeps it.
+    const open = (): boolean => this.recorder.open;
     return {
-      line: (src, line) => p.line(src, line),
-      refused: (src, rejection, raw) => p.refused(src, rejection, raw),
-      mqtt: (src, topic, payload, delivery) => p.mqtt(src, topic, payload, delivery),
+      line: (src, line) => open() && p.line(src, line),
+      refused: (src, rejection, raw) => open() && p.refused(src, rejection, raw),
+      mqtt: (src, topic, payload, delivery) => open() && p.mqtt(src, topic, payload, delivery),
       committed: () => this.recorder.writer.committed(),
       problem: (problem) => this.options.onProblem?.(problem),
       status: (id, status) => this.options.onStatus?.(id, status),

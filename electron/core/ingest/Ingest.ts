@@ -2,6 +2,12 @@
  * Ingest: the step between decoding and storing. Drops duplicates of (dev, boot, seq) whichever transport brought
  * them, gives each message its event time (device clock when synced, else estimated), marks late and backfilled
  * samples, and counts loss from sequence gaps. Holds only small per-device state; knows nothing of transports or I/O.
+ *
+ * A device time later than the receive time by more than `MAX_AHEAD_MS` cannot be true (a device cannot send what it
+ * has not measured yet): such a sample is corrected, its event time taken from the device's last believable time on
+ * this boot and its uptime since, or else estimated as for an unsynced device. It stays
+ * inspectable (basis `estimated` with the claimed time kept in `tDev`) and is counted as `corrected`; it never makes
+ * later samples of the device late, on this boot or the next.
  */
 import type { DeviceMessage } from '../../common/protocol';
 import type { SampleValues, TimeBasis, Via } from '../../common/sample';
@@ -12,12 +18,16 @@ import { SeqRanges } from './SeqRanges';
 
 /** Boots remembered per device for dedupe; older boots are answered by the store's unique key. */
 const BOOTS_KEPT = 4;
+/** How far ahead of our clock a device clock may be (NTP jitter, a slow host clock) before it is not believed. */
+export const MAX_AHEAD_MS = 60_000;
 
 export interface Admitted {
   t: number;
   timeBasis: TimeBasis;
   late: boolean;
   backfill: boolean;
+  /** The device's time was impossible (in the future) and was replaced by an estimate. */
+  corrected?: true;
 }
 
 /** A reading from a device without boot/seq, admitted: its synthetic key and event time. */
@@ -34,6 +44,8 @@ export interface DeviceCounters {
   missing: number;
   late: number;
   backfilled: number;
+  /** Samples whose device time lay in the future, corrected to an estimate. */
+  corrected: number;
   lastBoot: number;
   lastRecv: number;
   via: Via;
@@ -42,8 +54,10 @@ export interface DeviceCounters {
 interface DeviceState {
   counters: DeviceCounters;
   boots: Map<number, SeqRanges>;
-  /** Latest event time admitted for this device. */
+  /** Latest event time admitted for this device (never past its receive time). */
   maxT: number;
+  /** Per boot, device time minus uptime of its last believable synced message: what its clock said. */
+  synced: Map<number, number>;
 }
 
 /** Loads what the store already holds for a (dev, boot), so dedupe survives a restart of Twinscope. */
@@ -81,17 +95,26 @@ export class Ingest {
     if (backfill) c.backfilled++;
     let t: number;
     let timeBasis: TimeBasis;
-    if (m.ts !== null) {
+    const impossible = m.ts !== null && m.ts > tRecv + MAX_AHEAD_MS;
+    const offset = d.synced.get(m.boot);
+    if (m.ts !== null && !impossible) {
       t = m.ts;
       timeBasis = 'device';
+      d.synced.set(m.boot, m.ts - m.up);
+    } else if (impossible && offset !== undefined) {
+      t = Math.min(offset + m.up, tRecv);
+      timeBasis = 'estimated';
     } else {
       t = this.clock.eventTime(`${m.dev}\u0000${m.boot}`, m.up, m.sup ?? m.up, tRecv);
       timeBasis = 'estimated';
     }
+    if (impossible) c.corrected++;
     const late = t < d.maxT;
     if (late) c.late++;
-    else d.maxT = t;
-    return { t, timeBasis, late, backfill };
+    // Lateness is judged against times that have happened: a clock running a little ahead does not make the next
+    // samples late.
+    else d.maxT = Math.min(t, tRecv);
+    return { t, timeBasis, late, backfill, ...(impossible ? { corrected: true as const } : {}) };
   }
 
   /**
@@ -147,12 +170,14 @@ export class Ingest {
           missing: 0,
           late: 0,
           backfilled: 0,
+          corrected: 0,
           lastBoot: 0,
           lastRecv: tRecv,
           via,
         },
         boots: new Map(),
         maxT: -Infinity,
+        synced: new Map(),
       };
       this.devices.set(dev, d);
     }
@@ -168,6 +193,7 @@ export class Ingest {
     if (d.boots.size > BOOTS_KEPT) {
       const oldest = Math.min(...d.boots.keys());
       d.boots.delete(oldest);
+      d.synced.delete(oldest);
       this.clock.forget(`${dev}\u0000${oldest}`);
     }
     return r;

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { TwinFrame } from '../../common/frame';
 import type { SiteSpec } from '../../common/site';
 import type { TwinEvent, TwinInput } from '../../common/twin';
+import { REPLAY_SPEEDS, type ReplayState } from '../../common/replay';
 import { TwinRunner } from '../runner/TwinRunner';
 import { inputsAfter } from '../store/readInputs';
 import { SnapshotStore } from '../store/SnapshotStore';
@@ -15,7 +16,7 @@ import { restore } from '../twin/engine';
 import { inputTime } from '../twin/order';
 import { sessionSpan, type SessionSpan } from './sessionSpan';
 
-export const REPLAY_SPEEDS = { min: 0.25, max: 1000 } as const;
+export { REPLAY_SPEEDS } from '../../common/replay';
 
 export interface ReplayOptions {
   onFrame?: (frame: TwinFrame) => void;
@@ -117,6 +118,20 @@ export class ReplayPlayer {
       if (this.ahead.length > 0) break;
     }
     this.cursor = Math.max(this.cursor, t);
+  }
+
+  /** Where the replay stands, for the timeline. */
+  get state(): ReplayState {
+    const { from, to } = this.span;
+    return {
+      session: this.session,
+      from,
+      to,
+      at: this.cursor,
+      playing: this.playing,
+      speed: this.speed,
+      ended: this.ended,
+    };
   }
 
   /** Whether the replay reached the end of the session. */

@@ -15,6 +15,17 @@ export function parseScenario(name: string | undefined): ScenarioName {
   return name;
 }
 
+/** A bound as people read it: 0.000277… Hz is "1/3600 (once an hour)". */
+export function readableNumber(n: number): string {
+  if (Number.isInteger(n) || String(n).length <= 8) return String(n);
+  const inverse = 1 / n;
+  if (Math.abs(inverse - Math.round(inverse)) < 1e-9) {
+    const per = Math.round(inverse);
+    return per === 3600 ? '1/3600 (once an hour)' : `1/${per}`;
+  }
+  return String(Number(n.toPrecision(4)));
+}
+
 /** A number within bounds, with the flag named in the message. */
 export function parseNumber(
   flag: string,
@@ -26,7 +37,9 @@ export function parseNumber(
   if (text === undefined) return fallback;
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max) {
-    throw new RangeError(`${flag} must be a number from ${min} to ${max}, not "${text}"`);
+    throw new RangeError(
+      `${flag} must be a number from ${readableNumber(min)} to ${readableNumber(max)}, not "${text}"`,
+    );
   }
   return v;
 }

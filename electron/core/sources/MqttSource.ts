@@ -12,6 +12,8 @@ import { encodeCommand } from '../protocol/encode';
 import { INBOUND_SUBSCRIPTIONS } from '../protocol/topics';
 import type { AdapterSet } from '../protocol/adapters/AdapterSet';
 import { AckAfterCommit } from './AckAfterCommit';
+import { brokerUrlProblem } from './brokerUrl';
+import { SessionWatch } from './sessionWatch';
 import type { Source, SourceSink } from './Source';
 
 export interface MqttOptions {
@@ -42,6 +44,18 @@ export function displayUrl(url: string): string {
   }
 }
 
+/** CONNACK codes that retrying cannot fix (3.1.1: 1, 2, 4, 5; 5.0: 128 and up except server busy/unavailable). */
+function refusalIsFinal(code: number): boolean {
+  return code !== 3 && code !== 136 && code !== 137;
+}
+
+/** What to do about a refused connection. */
+function refusalTip(code: number): string {
+  if (code === 4 || code === 5 || code === 134 || code === 135) return 'Check the MQTT username and password.';
+  if (code === 2 || code === 133) return 'The broker refused the client id: give another one with --client-id.';
+  return 'Check the broker address and its settings for this client.';
+}
+
 export class MqttSource implements Source {
   readonly kind = 'mqtt';
   readonly capabilities = LIVE_CAPABILITIES;
@@ -49,6 +63,8 @@ export class MqttSource implements Source {
   private current: SourceStatus = 'idle';
   private client: MqttClient | undefined;
   private readonly origin: InputOrigin;
+  /** The last warning said since the last connect: a broker that stays down is one warning, not one a second. */
+  private lastWarning: string | undefined;
 
   constructor(private readonly options: MqttOptions) {
     this.id = `mqtt:${displayUrl(options.url)}`;
@@ -71,6 +87,12 @@ export class MqttSource implements Source {
 
   async start(sink: SourceSink): Promise<void> {
     const o = this.options;
+    const urlProblem = brokerUrlProblem(o.url);
+    if (urlProblem) {
+      this.setStatus(sink, 'error');
+      sink.problem({ severity: 'error', message: urlProblem, origin: this.id });
+      return;
+    }
     const opts: IClientOptions = {
       clientId: o.clientId ?? 'twinscope',
       clean: false,
@@ -116,7 +138,12 @@ export class MqttSource implements Source {
       );
       acks.afterHandOver(packet.qos === 0 ? undefined : packet.messageId, done);
     };
+    const watch = new SessionWatch();
+    let failed = false;
     client.on('connect', (connack) => {
+      this.lastWarning = undefined;
+      failed = false;
+      watch.connected();
       this.setStatus(sink, 'connected');
       // With a persistent session the broker already has our subscriptions; subscribing again is harmless and
       // covers a broker that lost its state.
@@ -134,29 +161,57 @@ export class MqttSource implements Source {
     o.adapters?.onFilters((filters) => {
       if (client.connected) subscribe(filters);
     });
+    client.on('close', () => {
+      if (this.client !== client || failed) return;
+      if (watch.closed()) {
+        const id = opts.clientId;
+        sink.problem({
+          severity: 'warn',
+          message:
+            `MQTT ${displayUrl(o.url)}: the broker keeps closing the connection right after accepting it; another ` +
+            `client is probably connected with the same client id "${id}" (a second recorder?), and the two take ` +
+            'the session from each other, splitting the data',
+          tip: 'Give each recorder of this broker its own --client-id.',
+          origin: this.id,
+        });
+      }
+    });
     client.on('reconnect', () => this.setStatus(sink, 'reconnecting'));
     client.on('offline', () => this.setStatus(sink, 'reconnecting'));
     client.on('error', (err) => {
+      failed = true;
       const code = (err as { code?: string | number }).code;
+      if (typeof code === 'number' && code > 0 && refusalIsFinal(code)) {
+        // Refused by the broker (credentials, client id): retrying cannot help, and mqtt.js stops trying.
+        this.setStatus(sink, 'error');
+        sink.problem({
+          severity: 'error',
+          message: `MQTT ${displayUrl(o.url)}: ${err.message}`,
+          tip: refusalTip(code),
+          origin: this.id,
+        });
+        client.end(true);
+        return;
+      }
+      const message = `MQTT ${displayUrl(o.url)}: ${err.message}`;
+      if (message === this.lastWarning) return;
+      this.lastWarning = message;
       const tip =
         code === 'ECONNREFUSED'
-          ? 'Is the broker running at that address and port?'
-          : code === 5 || code === 4 || code === 135 || code === 134
-            ? 'Check the MQTT username and password.'
-            : undefined;
-      sink.problem({
-        severity: 'warn',
-        message: `MQTT ${displayUrl(o.url)}: ${err.message}`,
-        ...(tip ? { tip } : {}),
-        origin: this.id,
-      });
+          ? 'Is the broker running at that address and port? Twinscope keeps trying.'
+          : 'Twinscope keeps trying.';
+      sink.problem({ severity: 'warn', message, tip, origin: this.id });
     });
   }
 
   async stop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    if (client) await client.endAsync();
+    // A client still connecting (or retrying) has nothing to say goodbye to: end it at once, never wait for it.
+    if (client?.connected) {
+      await Promise.race([client.endAsync(), new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
+    client?.end(true);
     this.current = 'idle';
   }
 

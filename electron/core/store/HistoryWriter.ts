@@ -39,11 +39,15 @@ export interface DeviceMeta {
 /** Truncation of quarantined input: enough to see what it was, never a way to fill the disk. */
 export const RAW_KEEP_BYTES = 256;
 const RETRY_MS = 1000;
+/** While writing keeps failing the same way, it is said again this often, not at every retry. */
+const REPEAT_PROBLEM_MS = 60_000;
 
 type Row = () => void;
 
 export class HistoryWriter {
   readonly stats = { flushes: 0, rows: 0, failures: 0 };
+  /** The failure last said, and when: a locked or full database is one problem, not one a second. */
+  private failing: { message: string; since: number; said: number } | undefined;
   private readonly st: Statements;
   private pending: Row[] = [];
   /** Counters as last written: the database accumulates differences, so totals survive restarts of Twinscope. */
@@ -173,16 +177,32 @@ export class HistoryWriter {
     } catch (e) {
       this.stats.failures++;
       this.lastSampleId = this.st.lastSampleId.get() as number; // the rolled-back rows will be written again
-      this.options.onProblem?.({
-        severity: 'error',
-        message: `Writing history failed: ${(e as Error).message}`,
-        tip: 'Check free disk space and that no other program holds the database; Twinscope retries every second.',
-        origin: 'store',
-      });
+      const message = `Writing history ${this.db.name} failed: ${(e as Error).message}`;
+      const now = Date.now();
+      const f = this.failing;
+      if (!f || f.message !== message || now - f.said >= REPEAT_PROBLEM_MS) {
+        const still = f?.message === message ? ` (for ${Math.round((now - f.since) / 1000)} s)` : '';
+        this.failing = { message, since: f?.message === message ? f.since : now, said: now };
+        this.options.onProblem?.({
+          severity: 'error',
+          message: `${message}${still}`,
+          tip: `Check free disk space and that no other program holds the database; Twinscope retries every second and keeps ${rows} rows meanwhile.`,
+          origin: 'store',
+        });
+      }
       if (!this.closed) this.schedule(RETRY_MS);
       return false;
     }
     this.pending = [];
+    if (this.failing) {
+      const s = Math.round((Date.now() - this.failing.since) / 1000);
+      this.failing = undefined;
+      this.options.onProblem?.({
+        severity: 'info',
+        message: `Writing history ${this.db.name} works again (after ${s} s); nothing was lost`,
+        origin: 'store',
+      });
+    }
     for (const c of writtenNow) this.written.set(c.dev, c);
     this.stats.flushes++;
     this.stats.rows += rows;

@@ -1,21 +1,8 @@
 /** Recording sessions in a history: when, from which sources, what they hold (devices, samples, alerts, snapshots). */
 import type Database from 'better-sqlite3';
+import type { SessionInfo } from '../../common/replay';
 
-export interface SessionInfo {
-  id: number;
-  started: number;
-  ended: number | null;
-  sources: string[];
-  /** The site the session ran with (id and name), when it was kept. */
-  site: { id: string; name: string } | null;
-  devices: string[];
-  samples: number;
-  /** Event-time span of its samples. */
-  from: number | null;
-  to: number | null;
-  alerts: number;
-  snapshots: number;
-}
+export type { SessionInfo } from '../../common/replay';
 
 interface Row {
   id: number;

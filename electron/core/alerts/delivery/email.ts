@@ -51,6 +51,9 @@ export async function sendAlertEmail(
     socketTimeout: timeout,
   });
   let lastError: SmtpError | null = null;
+  // Shutting down: drop the connection so an exchange with a server that stopped answering ends now.
+  const abandon = (): void => transport.close();
+  opts.signal?.addEventListener('abort', abandon, { once: true });
   const attempt = async (): Promise<Attempt> => {
     try {
       await transport.sendMail({
@@ -78,6 +81,7 @@ export async function sendAlertEmail(
     };
     return { ok: false, target: name, attempts: out.attempts, problem };
   } finally {
+    opts.signal?.removeEventListener('abort', abandon);
     transport.close();
   }
 }

@@ -1,26 +1,28 @@
 /** `twinscope alerts`: alerts stored in a history, with their lifecycle and the samples that caused them. */
 import { parseArgs } from 'node:util';
 import { AlertStore } from '../../store/AlertStore';
-import { openDatabase } from '../../store/openDatabase';
-import { UsageError, type CliCommand } from '../command';
+import { plural, type CliCommand } from '../command';
+import { DB_USAGE, readHistory } from '../history';
 import { iso, parseRange } from '../timeFlags';
 
 export const command: CliCommand = {
   name: 'alerts',
-  usage: `Usage: twinscope alerts --db FILE [--from ISO] [--to ISO] [--json]
+  usage: `Usage: twinscope alerts [--db FILE] [--from TIME] [--to TIME] [--json]
 
 Lists the alerts raised while recording (by the twin engine), oldest first: when raised,
-acknowledged and cleared, the rule, what it concerns, why, and (with --json) the samples that caused it.`,
+acknowledged and cleared, the rule, what it concerns, why, and (with --json) the samples that caused it.
+TIME is an ISO date-time or epoch ms. The database is only read.
+
+Options:
+${DB_USAGE}`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
       strict: true,
     });
-    if (!values.db) throw new UsageError('--db FILE is required');
     const range = parseRange(values.from, values.to);
-    const db = openDatabase(values.db, { readonly: true });
-    try {
+    return readHistory(values.db, (db) => {
       const alerts = new AlertStore(db).list(range);
       if (values.json) {
         io.out(JSON.stringify(alerts, null, 2));
@@ -36,10 +38,8 @@ acknowledged and cleared, the rule, what it concerns, why, and (with --json) the
             `cleared ${iso(a.clearedAt)}  ${a.reason}`,
         );
       }
-      io.out(`\n${alerts.length} alerts`);
+      io.out(`\n${plural(alerts.length, 'alert')}`);
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

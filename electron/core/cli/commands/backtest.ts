@@ -7,22 +7,30 @@ import type { TwinInput } from '../../../common/twin';
 import { readSite } from '../../twin/site/defaultSite';
 import { AlertStore } from '../../store/AlertStore';
 import { HistoryReader } from '../../store/HistoryReader';
-import { openDatabase } from '../../store/openDatabase';
 import { readInputs, sessionIds } from '../../store/readInputs';
 import { runBacktest, type AlertRecord } from '../../runner';
 import { diffAlerts, type AlertDiffEntry } from '../../twin';
-import { UsageError, type CliCommand } from '../command';
+import { plural, UsageError, type CliCommand } from '../command';
+import { DB_USAGE, readHistory } from '../history';
 import { iso, parseRange } from '../timeFlags';
 
-const usage = `Usage: twinscope backtest --db FILE --site FILE [--from ISO] [--to ISO] [--tolerance S] [--json]
+const usage = `Usage: twinscope backtest [--db FILE] --site FILE [--from TIME] [--to TIME] [--tolerance S] [--json]
 
 Feeds the recorded inputs, in the order they arrived and session by session, through the twin configured by --site
 (its "rules" section holds thresholds and alert settings), and compares the alerts it raises with
 the alerts recorded live: which would appear, vanish, or be raised or cleared at another time.
 
 Options:
+${DB_USAGE}
+  --from TIME, --to TIME   ISO date-times or epoch ms
   --tolerance S   time shifts up to S seconds count as unchanged (default 0)
   --json          the comparison as JSON`;
+
+/** A time shift in words: "3.0 s later", "1.5 s earlier", "at the same time". */
+export function shift(ms: number): string {
+  if (Math.abs(ms) < 50) return 'at the same time';
+  return `${(Math.abs(ms) / 1000).toFixed(1)} s ${ms > 0 ? 'later' : 'earlier'}`;
+}
 
 function describe(e: AlertDiffEntry): string {
   const what = `${e.rule} ${e.subject}`;
@@ -32,8 +40,8 @@ function describe(e: AlertDiffEntry): string {
     case 'vanished':
       return `- vanishes  ${iso(e.before!.raisedAt)}  ${what}: ${e.before!.reason}`;
     case 'moved': {
-      const cleared = e.clearedShiftMs === null ? '' : `, cleared ${(e.clearedShiftMs / 1000).toFixed(1)} s`;
-      return `~ moves     ${iso(e.before!.raisedAt)}  ${what}: raised ${(e.raisedShiftMs! / 1000).toFixed(1)} s${cleared}`;
+      const cleared = e.clearedShiftMs === null ? '' : `, cleared ${shift(e.clearedShiftMs)}`;
+      return `~ moves     ${iso(e.before!.raisedAt)}  ${what}: raised ${shift(e.raisedShiftMs!)}${cleared}`;
     }
     case 'unchanged':
       return `  unchanged ${iso(e.before!.raisedAt)}  ${what}`;
@@ -60,14 +68,12 @@ export const command: CliCommand = {
       },
       strict: true,
     });
-    if (!values.db) throw new UsageError('--db FILE is required');
     if (!values.site) throw new UsageError('--site FILE is required (the site and rules to test)');
     const tolerance = values.tolerance === undefined ? 0 : Number(values.tolerance);
     if (!(tolerance >= 0)) throw new UsageError('--tolerance must be a number of seconds, 0 or more');
     const range = parseRange(values.from, values.to);
     const site = await readSite(values.site);
-    const db = openDatabase(values.db, { readonly: true });
-    try {
+    return readHistory(values.db, (db) => {
       const total = new HistoryReader(db).count(range);
       let done = 0;
       let lastReport = Date.now();
@@ -102,12 +108,10 @@ export const command: CliCommand = {
       }
       for (const d of diff) io.out(describe(d));
       io.out(
-        `\n${total} samples; ${recorded.length} alerts recorded, ${result.alerts.length} with these rules: ` +
+        `\n${plural(total, 'sample')}; ${plural(recorded.length, 'alert')} recorded, ${result.alerts.length} with these rules: ` +
           `${summary.appeared} appear, ${summary.vanished} vanish, ${summary.moved} move`,
       );
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

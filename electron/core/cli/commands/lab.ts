@@ -3,13 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runLab, type LabResult } from '../../sim/lab/labRun';
-import { PrivateBroker } from '../../sim/lab/PrivateBroker';
-import { labTable } from '../../sim/lab/table';
+import { runLab, type LabResult } from '../../lab/labRun';
+import { PrivateBroker } from '../../lab/PrivateBroker';
+import { labTable } from '../../lab/table';
 import { MAX_RATE_HZ, MIN_RATE_HZ, parseInteger, parseList, parseScenario } from '../../sim/options';
 import type { ScenarioName } from '../../sim/scenarios/index';
 import { readSite } from '../../twin/site/defaultSite';
 import { displayUrl } from '../../sources/MqttSource';
+import { checkBrokerUrl } from '../brokerFlags';
 import { UsageError, type CliCommand } from '../command';
 
 /** Bounds that keep a lab run from turning into a denial of service or an afternoon. */
@@ -96,10 +97,17 @@ export const command: CliCommand = {
           `at most ${MAX_MESSAGES_PER_S} per configuration`,
       );
     }
+    if (values.mqtt !== undefined) checkBrokerUrl('--mqtt', values.mqtt);
     const site = await readSite(values.site);
     const broker = values.mqtt === undefined ? await PrivateBroker.start() : undefined;
     const url = values.mqtt ?? broker!.url;
     const dir = mkdtempSync(join(tmpdir(), 'twinscope-lab-'));
+    // A second Ctrl-C exits at once: the run's temporary files go with the process all the same.
+    const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+    process.once('exit', removeDir);
+    io.atRisk('the configuration under way is not reported');
+    const onStop = (): void => io.err('stopping: closing the virtual devices and the broker ...');
+    io.signal.addEventListener('abort', onStop, { once: true });
     io.err(
       `lab: ${scenario}, ${grid.length} configurations of ${durationS} s against ${displayUrl(url)}` +
         (broker ? ' (private mosquitto)' : ''),
@@ -135,8 +143,11 @@ export const command: CliCommand = {
         );
       }
     } finally {
+      io.signal.removeEventListener('abort', onStop);
       await broker?.stop();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
+      process.off('exit', removeDir);
+      io.atRisk(undefined);
     }
     if (results.length > 0) io.out(labTable(results));
     return 0;

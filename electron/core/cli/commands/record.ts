@@ -13,7 +13,9 @@ import { createAlertDispatcher } from '../../alerts/delivery/deliver';
 import { readSite } from '../../twin/site/defaultSite';
 import type { Source } from '../../sources/Source';
 import { defaultDatabase } from '../../store/defaultPaths';
-import { UsageError, type CliCommand } from '../command';
+import { checkBrokerUrl, checkReadableFile } from '../brokerFlags';
+import { plural, UsageError, type CliCommand } from '../command';
+import { finalLine, lossLines, progressLine, totals } from '../recordReport';
 import { DELIVERY_USAGE, deliveryTargets } from '../deliveryFlags';
 import { waitForAbortOrTimeout } from '../wait';
 
@@ -39,8 +41,15 @@ Options:
   --ha-prefix P        Home Assistant discovery prefix (default homeassistant)
   --site FILE          rooms, doors, sensors and alert rules (default: the built-in two rooms and a door)
 ${DELIVERY_USAGE}
-  --duration S         stop after S seconds
-  --quiet              no progress lines`;
+  --duration S         stop after S seconds (any length)
+  --quiet              no progress lines
+
+Progress and final lines count samples stored, missing (sequence gaps), duplicates, late and backfilled samples;
+\`twinscope devices\` shows them per device. Exit code 1 when a source cannot work as configured (a broker that
+refuses the credentials, a TLS file that cannot be read).`;
+
+/** How long alert notifications may still take once recording stopped. */
+const DELIVERY_CAP_MS = 10_000;
 
 export const command: CliCommand = {
   name: 'record',
@@ -83,6 +92,10 @@ export const command: CliCommand = {
       throw new UsageError(`--duration must be a positive number of seconds`);
     const baud = values.baud === undefined ? 115200 : Number(values.baud);
     if (!Number.isInteger(baud) || baud <= 0) throw new UsageError('--baud must be a positive integer');
+    for (const url of brokers) checkBrokerUrl('--mqtt', url);
+    checkReadableFile('--ca', values.ca);
+    checkReadableFile('--cert', values.cert);
+    checkReadableFile('--key', values.key);
 
     const demoOnly = demo && serial.length === 0 && brokers.length === 0;
     const db = values.db ?? (demoOnly ? join(dirname(defaultDatabase()), 'demo.db') : defaultDatabase());
@@ -108,15 +121,28 @@ export const command: CliCommand = {
         })
       : undefined;
     await ha?.start();
+    // A source that cannot work as configured ends the run at once, with exit code 1.
+    const fatal = new AbortController();
+    const failed: string[] = [];
     const recorder = new LiveHub({
       db,
       site,
       adapters,
       ...(ha ? { onFrame: (frame) => ha.publish(frame.view) } : {}),
       onProblem: say,
-      onStatus: (id, status) => quiet || io.err(`${id}: ${status}`),
+      onStatus: (id, status) => {
+        if (!quiet || status === 'error') io.err(`${id}: ${status}`);
+        if (status === 'error') {
+          failed.push(id);
+          fatal.abort();
+        }
+      },
       ...(dispatcher ? { onEvents: (events) => dispatcher.push(events) } : {}),
     });
+    io.atRisk(
+      'what arrived in the last 100 ms is not committed (MQTT redelivers it next time) and alert notifications ' +
+        'not yet sent are lost',
+    );
     const sources: Source[] = [
       ...serial.map((path) => new SerialSource({ path, baudRate: baud })),
       ...brokers.map(
@@ -138,30 +164,37 @@ export const command: CliCommand = {
     for (const s of sources) await recorder.add(s);
     const progress = quiet
       ? undefined
-      : setInterval(() => {
-          const c = recorder.counts;
-          io.err(`samples ${c.samples}, duplicates ${c.duplicates}, rejected ${c.rejected}, log lines ${c.logLines}`);
-        }, 5000);
-    await waitForAbortOrTimeout(io.signal, duration === undefined ? undefined : duration * 1000);
+      : setInterval(() => io.err(progressLine(totals(recorder.counts, recorder.devices))), 5000);
+    const stop = AbortSignal.any([io.signal, fatal.signal]);
+    await waitForAbortOrTimeout(stop, duration === undefined ? undefined : duration * 1000);
     if (progress) clearInterval(progress);
+    if (!quiet && io.signal.aborted) io.err('stopping: committing what was received ...');
     await recorder.stop();
     if (ha) {
       const view = recorder.runner?.view();
       if (view) ha.publish(view, true);
       await ha.stop();
     }
-    // Let notifications of the last alerts go out, but never hang on a dead server.
-    if (dispatcher) await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
-    const c = recorder.counts;
+    if (dispatcher) {
+      // Let notifications of the last alerts go out, but never hang on a dead server.
+      for (const u of await dispatcher.close(DELIVERY_CAP_MS)) {
+        io.err(`warn: ${plural(u.unsent, 'alert notification')} to ${u.target} not sent (gave up after 10 s)`);
+      }
+    }
+    io.atRisk(undefined);
+    const t = totals(recorder.counts, recorder.devices);
     const late = recorder.late;
     const lateNote =
       late.applied + late.beyondHorizon > 0
         ? `; ${late.applied} arrived late and were applied by rewinding the twin` +
           (late.beyondHorizon > 0 ? `, ${late.beyondHorizon} older than its horizon were stored only` : '')
         : '';
-    io.err(
-      `stopped: ${c.samples} samples stored, ${c.duplicates} duplicates dropped, ${c.rejected} rejected${lateNote}`,
-    );
+    io.err(`${finalLine(t)}${lateNote}`);
+    for (const line of lossLines(recorder.devices)) io.err(line);
+    if (failed.length > 0) {
+      io.err(`twinscope record: ${failed.join(', ')} cannot work as configured (see above)`);
+      return 1;
+    }
     return 0;
   },
 };

@@ -1,26 +1,28 @@
 /** `twinscope rejects`: what was rejected, why, and from where. */
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../store/openDatabase';
 import { RejectsReader } from '../../store/RejectsReader';
 import { UsageError, type CliCommand } from '../command';
+import { DB_USAGE, readHistory } from '../history';
 
 export const command: CliCommand = {
   name: 'rejects',
-  usage: `Usage: twinscope rejects --db FILE [--json] [--limit N]
+  usage: `Usage: twinscope rejects [--db FILE] [--json] [--limit N]
 
 Shows rejected input: counts per source, device and reason, then the latest rejected inputs
-(first 256 bytes of each).`,
+(first 256 bytes of each). The database is only read.
+
+Options:
+${DB_USAGE}
+  --limit N            latest rejected inputs to show (default 20)`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: { db: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } },
       strict: true,
     });
-    if (!values.db) throw new UsageError('--db FILE is required');
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--limit must be a whole number');
-    const db = openDatabase(values.db, { readonly: true });
-    try {
+    return readHistory(values.db, (db) => {
       const reader = new RejectsReader(db);
       const counts = reader.counts();
       const latest = reader.latest(limit);
@@ -43,8 +45,6 @@ Shows rejected input: counts per source, device and reason, then the latest reje
         );
       }
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };

@@ -1,5 +1,4 @@
 /** `twinscope simulate`: virtual devices of a site playing a scenario, over MQTT, serial or into a file. */
-import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultStart, parseInteger, parseRate, parseScenario, parseSpeed, parseStart } from '../../sim/options';
 import { runSimulation } from '../../sim/Runner';
@@ -10,7 +9,9 @@ import { MqttTransport } from '../../sim/transports/MqttTransport';
 import { SerialTransport, type SerialRoute } from '../../sim/transports/SerialTransport';
 import { StreamTransport } from '../../sim/transports/StreamTransport';
 import { FanoutTransport, type Transport } from '../../sim/transports/Transport';
+import { checkBrokerUrl } from '../brokerFlags';
 import { UsageError, type CliCommand, type CliIo } from '../command';
+import { openOutputFile } from '../outputFile';
 
 const usage = `Usage: twinscope simulate --scenario NAME [--mqtt URL] [--serial PATH]... [--out FILE] [options]
 
@@ -117,6 +118,7 @@ export const command: CliCommand = {
     if (values.mqtt === undefined && serial.length === 0 && values.out === undefined) {
       throw new UsageError('say where the devices send: --mqtt URL, --serial PATH or --out FILE');
     }
+    if (values.mqtt !== undefined) checkBrokerUrl('--mqtt', values.mqtt);
     const scenario = scenarioByName(scenarioName);
     const length = durationS ?? scenario.lengthS;
     if (!Number.isFinite(speed) && length === null) {
@@ -152,12 +154,14 @@ export const command: CliCommand = {
       );
     }
     if (serial.length > 0) parts.push(new SerialTransport(serialRoutes(serial, ids), problem));
+    let file: StreamTransport | undefined;
     if (values.out !== undefined) {
-      parts.push(
+      // Opened now, so a wrong path fails before a single message is claimed.
+      file =
         values.out === '-'
-          ? new StreamTransport(process.stdout, 'stdout', false)
-          : new StreamTransport(createWriteStream(values.out), values.out, true),
-      );
+          ? new StreamTransport(io.stdout, 'stdout', false)
+          : new StreamTransport(openOutputFile('--out', values.out), values.out, true);
+      parts.push(file);
     }
     const transport = parts.length === 1 ? parts[0]! : new FanoutTransport(parts);
     const speedText = Number.isFinite(speed) ? `×${speed}` : 'as fast as possible';
@@ -170,15 +174,26 @@ export const command: CliCommand = {
       if (values.unsynced && speed !== 1)
         io.err('note: unsynced devices count uptime at the simulated pace; event times are estimated for real time');
     }
-    await transport.open(ids);
+    io.atRisk('messages handed over but not yet acknowledged by the broker may not have arrived');
+    // Writing only to standard output, a reader that went away (`| head`) is the end of the run.
+    const stop = values.out === '-' && parts.length === 1 ? AbortSignal.any([io.signal, io.outClosed]) : io.signal;
+    await transport.open(ids, stop);
     const result = await runSimulation(sim, transport, {
       speed,
       ...(durationS !== undefined ? { until: t0 + durationS * 1000 } : {}),
-      signal: io.signal,
+      signal: stop,
       ...(quiet ? {} : { onProgress: (p) => io.err(`simulated ${clock(p.simT)}, ${p.messages} messages sent`) }),
     });
-    await transport.flush();
-    await transport.close();
+    // After Ctrl-C, what is in flight gets a moment to leave, never more (a reader may have stopped reading).
+    const grace = (ms: number): Promise<unknown>[] =>
+      io.signal.aborted ? [new Promise((r) => setTimeout(r, ms))] : [];
+    await Promise.race([transport.flush(), ...grace(500)]);
+    await Promise.race([transport.close(), ...grace(1000)]);
+    io.atRisk(undefined);
+    if (file?.failure) {
+      io.err(`twinscope simulate: cannot write ${file.failure}; ${result.messages} messages were generated`);
+      return 1;
+    }
     const simS = Math.round((result.simT - t0) / 1000);
     io.err(
       `${result.aborted ? 'stopped' : 'done'}: ${result.messages} messages from ${ids.length} devices, ` +

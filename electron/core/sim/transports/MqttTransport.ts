@@ -59,13 +59,21 @@ export class MqttTransport implements Transport {
     this.commands = handler;
   }
 
-  /** Connects every client; throws when none reached the broker within 10 s (nothing could be delivered). */
-  async open(devices: readonly string[]): Promise<void> {
+  /**
+   * Connects every client; throws when none reached the broker within 10 s (nothing could be delivered), at once
+   * when the broker refused them (credentials), and stops waiting when `signal` aborts (Ctrl-C).
+   */
+  async open(devices: readonly string[], signal?: AbortSignal): Promise<void> {
     const per = Math.max(1, this.o.perClient ?? 1);
     const connecting: Promise<boolean>[] = [];
+    let refused: string | undefined;
+    const refusedNow = new Promise<void>((resolve) => (this.onRefused = resolve));
     for (let i = 0; i < devices.length; i += per) {
       const group = devices.slice(i, i + per);
-      const link = this.connect(group);
+      const link = this.connect(group, (why) => {
+        refused ??= why;
+        this.onRefused?.();
+      });
       for (const d of group) this.links.set(d, link);
       connecting.push(
         new Promise<boolean>((resolve) => {
@@ -77,13 +85,25 @@ export class MqttTransport implements Transport {
         }),
       );
     }
-    const connected = await Promise.all(connecting);
-    if (connected.length > 0 && !connected.some(Boolean)) {
+    const aborted = new Promise<void>((resolve) => {
+      if (signal?.aborted) resolve();
+      signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    const settled = await Promise.race([
+      Promise.all(connecting).then((c) => c),
+      refusedNow.then(() => 'refused' as const),
+      aborted.then(() => 'aborted' as const),
+    ]);
+    if (settled === 'aborted' || settled === 'refused' || !settled.some(Boolean)) {
       for (const link of new Set(this.links.values())) link.client.end(true);
       this.links.clear();
+      if (settled === 'aborted') return;
+      if (settled === 'refused') throw new Error(`the MQTT broker at ${this.target} refused the devices: ${refused}`);
       throw new Error(`cannot reach the MQTT broker at ${this.target}: is it running, and is the URL right?`);
     }
   }
+
+  private onRefused: (() => void) | undefined;
 
   send(o: SimOutput): Promise<void> | void {
     const link = this.links.get(o.dev);
@@ -121,7 +141,9 @@ export class MqttTransport implements Transport {
           );
         }
         // A clean DISCONNECT, so the broker drops the will; never hang on a broker that went away.
-        await Promise.race([link.client.endAsync(), new Promise((r) => setTimeout(r, 2000))]);
+        if (link.client.connected) {
+          await Promise.race([link.client.endAsync(), new Promise((r) => setTimeout(r, 2000).unref())]);
+        }
         link.client.end(true);
       }),
     );
@@ -129,7 +151,7 @@ export class MqttTransport implements Transport {
     this.release();
   }
 
-  private connect(devices: string[]): Link {
+  private connect(devices: string[], onRefused: (why: string) => void): Link {
     const gateway = devices.length > 1;
     const first = devices[0]!;
     const opts: IClientOptions = {
@@ -169,7 +191,16 @@ export class MqttTransport implements Transport {
       if (link.connects++ > 0 && !link.rejoining) online();
       link.rejoining = false;
     });
-    client.on('error', (err) => this.problem(`MQTT ${this.target}: ${err.message}`));
+    client.on('error', (err) => {
+      const code = (err as { code?: unknown }).code;
+      // A CONNACK refusal (4, 5: credentials; 134, 135 in MQTT 5): mqtt.js stops trying, and so do we.
+      if (typeof code === 'number' && code > 0) {
+        const tip = [4, 5, 134, 135].includes(code) ? ' (check --username and --password)' : '';
+        onRefused(`${err.message.replace(/^Connection refused: /, '')}${tip}`);
+        return;
+      }
+      this.problem(`MQTT ${this.target}: ${err.message}`);
+    });
     return link;
   }
 

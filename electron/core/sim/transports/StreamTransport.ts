@@ -9,6 +9,8 @@ import type { Transport } from './Transport';
 /** Virtual devices' lines on a stream. */
 export class StreamTransport implements Transport {
   private broken = false;
+  /** Why writing failed, when it was not just the reader going away (a full disk). */
+  failure: string | undefined;
 
   constructor(
     private readonly out: Writable,
@@ -17,8 +19,9 @@ export class StreamTransport implements Transport {
     private readonly endOnClose: boolean,
   ) {
     // A reader that went away (`| head`) is the end of the line, not a failure.
-    out.on('error', () => {
+    out.on('error', (e: NodeJS.ErrnoException) => {
       this.broken = true;
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') this.failure ??= `${target}: ${e.code ?? e.message}`;
     });
   }
 

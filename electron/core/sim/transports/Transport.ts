@@ -9,8 +9,11 @@ import type { SimOutput } from '../output';
 export interface Transport {
   /** What it sends to, for progress lines: a broker URL without credentials, a port path, a file. */
   readonly target: string;
-  /** Connects the devices' links (MQTT clients, serial ports); resolves when they are ready or reported failing. */
-  open(devices: readonly string[]): Promise<void>;
+  /**
+   * Connects the devices' links (MQTT clients, serial ports); resolves when they are ready or reported failing, or
+   * at once when `signal` aborts.
+   */
+  open(devices: readonly string[], signal?: AbortSignal): Promise<void>;
   /** Hands over one output in stream order. A returned promise asks the caller to wait (back-pressure). */
   send(o: SimOutput): Promise<void> | void;
   /** Resolves when everything handed over has left (for MQTT QoS 1: acknowledged by the broker). */
@@ -35,8 +38,8 @@ export class FanoutTransport implements Transport {
     this.target = parts.map((p) => p.target).join(' + ');
   }
 
-  async open(devices: readonly string[]): Promise<void> {
-    await Promise.all(this.parts.map((p) => p.open(devices)));
+  async open(devices: readonly string[], signal?: AbortSignal): Promise<void> {
+    await Promise.all(this.parts.map((p) => p.open(devices, signal)));
   }
 
   send(o: SimOutput): Promise<void> | void {

@@ -48,23 +48,24 @@ function describe(e: ErrorObject): string {
   }
 }
 
-/** Validates a parsed JSON value as a site. */
+/** Validates a parsed JSON value as a site: schema and cross-checks in one pass, every problem named. */
 export function parseSite(value: unknown): SiteResult {
-  if (!validate(value)) {
-    // propertyNames reports the name, then an enum error on the same name: keep the clearer first one.
-    const errors = (validate.errors ?? []).filter((e) => !(e.keyword === 'enum' && e.propertyName !== undefined));
-    return { ok: false, errors: [...new Set(errors.map(describe))] };
-  }
-  const issues = checkSite(value);
-  if (issues.length > 0) return { ok: false, errors: issues.map((i) => `${i.path}: ${i.message}`) };
+  const valid = validate(value);
+  // propertyNames reports the name, then an enum error on the same name: keep the clearer first one.
+  const schemaErrors = valid
+    ? []
+    : (validate.errors ?? []).filter((e) => !(e.keyword === 'enum' && e.propertyName !== undefined)).map(describe);
+  const issues = checkSite(value).map((i) => `${i.path}: ${i.message}`);
+  const errors = [...new Set([...schemaErrors, ...issues])];
+  if (errors.length > 0 || !valid) return { ok: false, errors };
   return { ok: true, site: value };
 }
 
-/** Parses and validates site JSON text. */
+/** Parses and validates site JSON text (a UTF-8 byte order mark, as some editors write, is allowed). */
 export function parseSiteJson(text: string): SiteResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     return { ok: false, errors: [`(root): not valid JSON (${(e as Error).message})`] };
   }

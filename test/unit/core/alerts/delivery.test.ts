@@ -217,10 +217,38 @@ describe('createAlertDispatcher', () => {
     await d.idle();
     // x#1 went out at once; x#2 fell off the queue of two when x#4 arrived.
     expect(results).toEqual([
-      'x#2:Alert notifications are backing up: x#2 (raised) was not sent',
+      'x#2:Alert notifications to http://127.0.0.1:9/h are backing up: x#2 (raised) was not sent',
       'x#1:sent',
       'x#3:sent',
       'x#4:sent',
     ]);
+  });
+});
+
+describe('createAlertDispatcher with a dead target', () => {
+  it('keeps each target independent, and close() gives up on the dead one after its cap', async () => {
+    // The dead receiver never answers; only the abort (shutdown) ends its request.
+    const f = ((url: URL, init: RequestInit) =>
+      url.pathname === '/dead'
+        ? new Promise<Response>((_resolve, reject) =>
+            init.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+          )
+        : Promise.resolve(new Response('ok'))) as unknown as typeof fetch;
+    const sent: number[] = [];
+    const t0 = Date.now();
+    const d = createAlertDispatcher(
+      [
+        { kind: 'webhook', url: 'http://127.0.0.1:9/dead', timeoutMs: 60_000 },
+        { kind: 'webhook', url: 'http://127.0.0.1:9/live' },
+      ],
+      { fetch: f, onResult: (r) => r.ok && sent.push(Date.now() - t0) },
+    );
+    d.push([1, 2, 3].map((n) => alertEvent({ id: `x#${n}` })));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent).toHaveLength(3);
+    expect(Math.max(...sent)).toBeLessThan(50);
+    const c0 = Date.now();
+    expect(await d.close(200)).toEqual([{ target: 'http://127.0.0.1:9/dead', unsent: 3 }]);
+    expect(Date.now() - c0).toBeLessThan(700);
   });
 });

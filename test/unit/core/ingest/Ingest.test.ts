@@ -26,13 +26,29 @@ describe('Ingest', () => {
 
   it('uses the device clock when synced and marks late samples', () => {
     const ingest = new Ingest();
-    expect(ingest.admit(msg(2, { ts: 1_800_000_002_000 }), 'mqtt', 0)).toEqual({
+    expect(ingest.admit(msg(2, { ts: 1_800_000_002_000 }), 'mqtt', 1_800_000_003_000)).toEqual({
       t: 1_800_000_002_000,
       timeBasis: 'device',
       late: false,
       backfill: false,
     });
-    expect(ingest.admit(msg(1, { ts: 1_800_000_001_000 }), 'mqtt', 0)).toMatchObject({ late: true });
+    expect(ingest.admit(msg(1, { ts: 1_800_000_001_000 }), 'mqtt', 1_800_000_003_000)).toMatchObject({ late: true });
+  });
+
+  it('corrects a device time in the future (2099) and never lets it make later samples late, across reboots', () => {
+    const ingest = new Ingest();
+    const now = Date.UTC(2026, 11, 1, 9);
+    const at = (k: number): number => now + k * 1000;
+    ingest.admit(msg(1, { ts: at(1) }), 'mqtt', at(1) + 20);
+    const bad = ingest.admit(msg(2, { ts: Date.UTC(2099, 0, 1), up: 2000 }), 'mqtt', at(2) + 20);
+    expect(bad).toMatchObject({ timeBasis: 'estimated', corrected: true, late: false });
+    expect(Math.abs(bad!.t - at(2))).toBeLessThan(1000);
+    expect(ingest.admit(msg(3, { ts: at(3) }), 'mqtt', at(3) + 20)).toMatchObject({ late: false, timeBasis: 'device' });
+    expect(ingest.admit(msg(1, { boot: 2, ts: at(4) }), 'mqtt', at(4) + 20)).toMatchObject({ late: false });
+    // A clock a little ahead (within a minute) is believed, but does not make the next samples late either.
+    expect(ingest.admit(msg(4, { ts: at(5) + 30_000 }), 'mqtt', at(5))).toMatchObject({ timeBasis: 'device' });
+    expect(ingest.admit(msg(5, { ts: at(6) }), 'mqtt', at(6))).toMatchObject({ late: false });
+    expect(ingest.counters()[0]).toMatchObject({ corrected: 1, late: 0 });
   });
 
   it('counts sequence gaps as missing until backfill fills them', () => {

@@ -7,7 +7,7 @@ import {
   parseSpeed,
   parseStart,
 } from '../../../../electron/core/sim/options';
-import { percentile } from '../../../../electron/core/sim/lab/measure';
+import { percentile } from '../../../../electron/core/lab/measure';
 import { Scheduler } from '../../../../electron/core/sim/Scheduler';
 import { rngFor } from '../../../../electron/core/sim/random';
 

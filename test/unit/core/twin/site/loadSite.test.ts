@@ -99,6 +99,48 @@ describe('schema errors name the field and why', () => {
     ]);
   });
 
+  it('names schema problems and reference problems in one pass, ten mistakes as ten lines', () => {
+    const errors = errorsAfter(
+      ['rooms.1.height', -1],
+      ['doors.0.width', 0],
+      ['name', undefined],
+      ['rooms.0.heigth', 3],
+      ['doors.0.swing', 2],
+      ['doors.0.rooms.1', 'attic'],
+      ['sensors.0.attachedTo', 'nowhere'],
+      ['sensors.1.dev', 'room b'],
+      ['sensors.2.position', [0, 0]],
+      ['rules', { co2: { hysteresisPpm: 5000 } }],
+    );
+    expect(errors).toHaveLength(10);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'doors[0].rooms[1]: unknown room "attic"',
+        'sensors[0].attachedTo: unknown room or door "nowhere"',
+        expect.stringMatching(/^rules\.co2\.hysteresisPpm: 5000 ppm would keep a CO2 alert raised for good/),
+      ]),
+    );
+  });
+
+  it('refuses a device listed twice and a hysteresis the alert could never clear by', () => {
+    const site = base() as { sensors: { dev: string }[] };
+    site.sensors[1]!.dev = site.sensors[0]!.dev;
+    const r = parseSite(site);
+    expect(r.ok === false && r.errors).toEqual([
+      `sensors[1].dev: "${site.sensors[0]!.dev}" is already sensors[0]: one entry per device`,
+    ]);
+    expect(errorsAfter(['rules', { co2: { hysteresisPpm: 5000 } }])).toEqual([
+      'rules.co2.hysteresisPpm: 5000 ppm would keep a CO2 alert raised for good: it clears below the threshold ' +
+        '1000 ppm minus the hysteresis, which must stay above the outdoor 420 ppm (use less than 580)',
+    ]);
+    expect(errorsAfter(['rules', { co2: { hysteresisPpm: 100, thresholdCategory: 'I' } }])).toEqual([]);
+  });
+
+  it('accepts a UTF-8 byte order mark', () => {
+    const text = `\uFEFF${readFileSync(new URL('door-two-rooms.json', sitesDir), 'utf8')}`;
+    expect(parseSiteJson(text)).toMatchObject({ ok: true });
+  });
+
   it('reports every problem at once', () => {
     expect(errorsAfter(['rooms.1.height', -1], ['doors.0.width', 0], ['name', undefined])).toEqual([
       'name: is required',

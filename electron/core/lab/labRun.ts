@@ -6,14 +6,14 @@
 import mqtt from 'mqtt';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Problem } from '../../../common/problem';
-import type { SiteSpec } from '../../../common/site';
-import { LiveHub } from '../../hub/LiveHub';
-import { displayUrl, MqttSource } from '../../sources/MqttSource';
-import { runSimulation } from '../Runner';
-import type { ScenarioName } from '../scenarios/types';
-import { Simulation } from '../Simulation';
-import { MqttTransport } from '../transports/MqttTransport';
+import type { Problem } from '../../common/problem';
+import type { SiteSpec } from '../../common/site';
+import { LiveHub } from '../hub/LiveHub';
+import { displayUrl, MqttSource } from '../sources/MqttSource';
+import { runSimulation } from '../sim/Runner';
+import type { ScenarioName } from '../sim/scenarios/types';
+import { Simulation } from '../sim/Simulation';
+import { MqttTransport } from '../sim/transports/MqttTransport';
 import { ownCpuMs, percentile, processCpuMs } from './measure';
 
 /** One configuration of a lab run and where it runs. */
@@ -58,6 +58,8 @@ export interface LabResult {
   /** CPU of this process (virtual devices and Twinscope's pipeline), % of one core. */
   cpuPct: number;
   brokerCpuPct: number | null;
+  /** Stopped (Ctrl-C) before the configured duration: the figures cover only part of it. */
+  interrupted: boolean;
 }
 
 /** How long stragglers may take once publishing stopped, ms. */
@@ -115,8 +117,10 @@ export async function runLab(cfg: LabConfig): Promise<LabResult> {
   try {
     await recorder.add(new MqttSource({ url: cfg.url, clientId, reconnectMs: 500 }));
     const deadline = Date.now() + 10_000;
-    while (!tally.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    if (!tally.connected) throw new Error(`cannot reach the MQTT broker at ${displayUrl(cfg.url)}`);
+    while (!tally.connected && Date.now() < deadline && !cfg.signal?.aborted)
+      await new Promise((r) => setTimeout(r, 20));
+    if (!tally.connected && !cfg.signal?.aborted)
+      throw new Error(`cannot reach the MQTT broker at ${displayUrl(cfg.url)}`);
     await new Promise((r) => setTimeout(r, 300)); // subscriptions in place
     return await publishAndMeasure(cfg, tally, transport);
   } finally {
@@ -153,7 +157,10 @@ async function publishAndMeasure(
     },
   });
   holder.current = transport;
-  await transport.open(sim.devices.map((d) => d.dev));
+  await transport.open(
+    sim.devices.map((d) => d.dev),
+    cfg.signal,
+  );
   const signal = cfg.signal ? { signal: cfg.signal } : {};
   await runSimulation(sim, transport, { speed: 1, until: start + WARM_UP_MS, ...signal });
   if (tally.heard === 0) {
@@ -167,7 +174,9 @@ async function publishAndMeasure(
   const w0 = performance.now();
   await runSimulation(sim, transport, { speed: 1, until: start + WARM_UP_MS + cfg.durationS * 1000, ...signal });
   const publishMs = performance.now() - w0;
-  await Promise.race([transport.flush(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
+  const interrupted = cfg.signal?.aborted === true;
+  // Stopped by the user: no waiting for stragglers, the row is marked partial anyway.
+  if (!interrupted) await Promise.race([transport.flush(), new Promise((r) => setTimeout(r, DRAIN_MS))]);
   // Wait for stragglers, but not for what will never come (QoS 0 drops, a saturated pipeline).
   let last = tally.delivered;
   let quietSince = performance.now();
@@ -194,5 +203,6 @@ async function publishAndMeasure(
     p99Ms: percentile(tally.latencies, 99),
     cpuPct: ((ownCpuMs() - cpu0) / wallMs) * 100,
     brokerCpuPct: broker0 === null || broker1 === null ? null : ((broker1 - broker0) / wallMs) * 100,
+    interrupted,
   };
 }

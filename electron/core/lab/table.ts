@@ -4,7 +4,7 @@ import type { LabResult } from './labRun';
 const fmt = (n: number | null, digits = 0): string =>
   n === null ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** One row per configuration, columns right-aligned. */
+/** One row per configuration, columns right-aligned; a configuration cut short is marked and explained below. */
 export function labTable(rows: readonly LabResult[]): string {
   const head = [
     'devices',
@@ -19,7 +19,7 @@ export function labTable(rows: readonly LabResult[]): string {
     'broker CPU %',
   ];
   const body = rows.map((r) => [
-    fmt(r.devices),
+    `${r.interrupted ? '*' : ''}${fmt(r.devices)}`,
     fmt(r.rateHz, r.rateHz < 1 ? 2 : 0),
     String(r.qos),
     fmt(r.offeredRate),
@@ -32,5 +32,8 @@ export function labTable(rows: readonly LabResult[]): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  const note = rows.some((r) => r.interrupted)
+    ? ['', '* interrupted (Ctrl-C) before its duration: partial figures, not a measurement of that configuration']
+    : [];
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ...note].join('\n');
 }

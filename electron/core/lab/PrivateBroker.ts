@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { freePort, portOpen } from '../../net/loopback';
+import { freePort, portOpen } from '../net/loopback';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,12 +22,20 @@ export function findMosquitto(): string | undefined {
 
 /** A mosquitto process of our own, for one lab run. */
 export class PrivateBroker {
+  /** However this process ends (even a second Ctrl-C, which exits at once), the broker and its folder go too. */
+  private readonly onExit = (): void => {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  };
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly dir: string,
     readonly url: string,
     private readonly exited: Promise<void>,
-  ) {}
+  ) {
+    process.once('exit', this.onExit);
+  }
 
   /** The broker's process id (for its CPU time), when running. */
   get pid(): number | undefined {
@@ -72,6 +80,7 @@ export class PrivateBroker {
   }
 
   async stop(): Promise<void> {
+    process.off('exit', this.onExit);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
     await Promise.race([this.exited, new Promise((r) => setTimeout(r, 3000))]);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');

@@ -1,0 +1,31 @@
+/** Recorded sessions and their replay, as the API carries them. */
+
+export interface SessionInfo {
+  id: number;
+  started: number;
+  ended: number | null;
+  sources: string[];
+  /** The site the session ran with (id and name), when it was kept. */
+  site: { id: string; name: string } | null;
+  devices: string[];
+  samples: number;
+  /** Event-time span of its samples. */
+  from: number | null;
+  to: number | null;
+  alerts: number;
+  snapshots: number;
+}
+
+/** Where a replay stands: the session's span, the cursor (event time), playing or paused, at what speed. */
+export interface ReplayState {
+  session: number;
+  from: number | null;
+  to: number | null;
+  at: number;
+  playing: boolean;
+  speed: number;
+  ended: boolean;
+}
+
+/** Speeds a replay plays at, × real time. */
+export const REPLAY_SPEEDS = { min: 0.25, max: 1000 } as const;
