@@ -23,6 +23,7 @@ export function haAdapter(prefix = 'homeassistant'): MqttAdapter {
   const byAttributes = new Map<string, Set<HaEntity>>();
   const listeners: ((filters: string[]) => void)[] = [];
   const subscribed = new Set<string>([`${prefix}/#`]);
+  const refused = new Map<string, string>();
 
   const index = (map: Map<string, Set<HaEntity>>, topic: string, e: HaEntity, add: boolean): void => {
     let set = map.get(topic);
@@ -61,6 +62,9 @@ export function haAdapter(prefix = 'homeassistant'): MqttAdapter {
       return [{ kind: 'reject', rejection: reject('not_json', `discovery ${topic}: config is not a JSON object`) }];
     const r = readConfig(topic, component, objectId, o);
     if (r.kind === 'ignored') return [];
+    // The same retained config sent again (a reconnect re-subscribes) is the same problem: reported once a run.
+    if (r.kind === 'unsupported' && refused.get(topic) === text) return [];
+    if (r.kind === 'unsupported') refused.set(topic, text);
     if (r.kind === 'unsupported')
       return [{ kind: 'reject', rejection: reject('unsupported', `discovery ${topic}: ${r.why}`) }];
     const e = r.entity;

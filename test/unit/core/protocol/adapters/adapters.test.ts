@@ -178,6 +178,13 @@ describe('Home Assistant discovery', () => {
     });
     expect(rejects(unsupported)[0]).toMatchObject({ code: 'unsupported' });
     expect(rejects(unsupported)[0]!.detail).toContain('homeassistant/sensor/x/config');
+    expect(
+      decode(ha, 'homeassistant/sensor/x/config', {
+        device_class: 'humidity',
+        state_topic: 'x/state',
+        value_template: '{{ value_json.h if value_json.ok else 0 }}',
+      }),
+    ).toEqual([]);
     // Removal: an empty config, and the state topic is no longer followed.
     decode(ha, 'homeassistant/sensor/office/co2/config', '');
     expect(decode(ha, 'office/sensor/co2/state', '700')).toEqual([]);
