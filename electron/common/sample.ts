@@ -57,8 +57,10 @@ export const CHANNELS: readonly Channel[] = [
 export type TimeBasis =
   /** The device's clock was synced (NTP or host `time` command): `t` is the device's `ts`. */
   | 'device'
-  /** Unsynced device: `t` estimated from the receive time and the device's uptime. */
-  | 'estimated';
+  /** Unsynced device: `t` estimated from the receive time and the device's uptime (or, without one, receive time). */
+  | 'estimated'
+  /** A device without a clock of its own (most third-party sensors): `t` is when the host received the reading. */
+  | 'received';
 
 /**
  * One reading set from one device. `(dev, boot, seq)` identifies it across transports: the same message arriving over

@@ -44,6 +44,16 @@ export interface SensorSpec {
   position: readonly [number, number, number];
 }
 
+/** One user-mapped MQTT topic: a filter, a device id, a JSON path per channel, an optional time field. */
+export interface MappedTopic {
+  /** MQTT topic filter, e.g. `office/+/air`. */
+  topic: string;
+  /** Device id; `{1}` is the first `+` level of the topic, `{2}` the second... */
+  device: string;
+  channels: Partial<Record<Channel, { path: string; unit?: string; scale?: number; closedWhen?: boolean }>>;
+  time?: { path: string; format: 'iso' | 'ms' | 's' };
+}
+
 export interface SiteSpec {
   schema: 'twinscope-site/1';
   id: string;
@@ -51,6 +61,13 @@ export interface SiteSpec {
   rooms: readonly RoomSpec[];
   doors: readonly DoorSpec[];
   sensors: readonly SensorSpec[];
+  /**
+   * Third-party device ids bound to this site's sensors (`"gw:device_1": "room-a"`, `"z2m:hall_door": "door"`):
+   * readings of the key arrive as the sensor named by the value.
+   */
+  bindings?: Readonly<Record<string, string>>;
+  /** User payloads turned into samples (electron/core/protocol/adapters/mapped.ts). */
+  mappings?: readonly MappedTopic[];
   /** Thresholds and rule parameters; every field is optional and falls back to `DEFAULT_RULES` (core/twin/rules.ts). */
   rules?: SiteRules;
 }

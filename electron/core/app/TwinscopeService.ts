@@ -174,6 +174,7 @@ export class TwinscopeService {
       case 'mqtt':
         return new MqttSource({
           url: req.url,
+          adapters: this.hub.adapters,
           ...(req.clientId ? { clientId: req.clientId } : {}),
           ...(req.username ? { username: req.username } : {}),
           ...(req.password ? { password: req.password } : {}),

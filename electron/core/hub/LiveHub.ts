@@ -14,6 +14,7 @@ import { Ingest, type DeviceCounters } from '../ingest/Ingest';
 import { TwinRunner } from '../runner/TwinRunner';
 import { snapshot } from '../twin/engine';
 import type { Source, SourceSink } from '../sources/Source';
+import { AdapterSet } from '../protocol/adapters/AdapterSet';
 import { Pipeline, type PipelineCounts } from './Pipeline';
 import { Recorder } from './Recorder';
 
@@ -25,6 +26,8 @@ export interface LiveHubOptions {
   onInput?: (input: TwinInput) => void;
   /** Run the twin over this site; its alerts are stored with the history. */
   site?: SiteSpec;
+  /** MQTT conventions and the site's bindings (default: every convention, bound by `site`). */
+  adapters?: AdapterSet;
   onFrame?: (frame: TwinFrame) => void;
   onEvents?: (events: readonly TwinEvent[]) => void;
   frameHz?: number;
@@ -37,6 +40,8 @@ export interface LiveHubOptions {
 export class LiveHub {
   readonly recorder: Recorder;
   readonly pipeline: Pipeline;
+  /** MQTT conventions in use: give them to every MqttSource added, so it subscribes to their topics. */
+  readonly adapters: AdapterSet;
   readonly runner: TwinRunner | undefined;
   private readonly sources: Source[] = [];
   private queue: TwinInput[] = [];
@@ -58,7 +63,10 @@ export class LiveHub {
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
     const reader = this.recorder.reader;
-    const ingest = (holder.ingest = new Ingest((dev, boot) => reader.seqs(dev, boot)));
+    const ingest = (holder.ingest = new Ingest(
+      (dev, boot) => reader.seqs(dev, boot),
+      (dev, values) => reader.latestReading(dev, values),
+    ));
     this.ingest = ingest;
     this.runner = options.site ? new TwinRunner(options.site, { alerts: this.recorder }) : undefined;
     this.pipeline = new Pipeline(
@@ -74,6 +82,7 @@ export class LiveHub {
         },
       },
       this.now,
+      (this.adapters = options.adapters ?? new AdapterSet(options.site ? { site: options.site } : {})),
     );
     if (this.runner) {
       this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
@@ -185,7 +194,7 @@ export class LiveHub {
     return {
       line: (src, line) => open() && p.line(src, line),
       refused: (src, rejection, raw) => open() && p.refused(src, rejection, raw),
-      mqtt: (src, topic, payload) => open() && p.mqtt(src, topic, payload),
+      mqtt: (src, topic, payload, delivery) => open() && p.mqtt(src, topic, payload, delivery),
       committed: () => this.recorder.writer.committed(),
       problem: (problem) => this.options.onProblem?.(problem),
       status: (id, status) => this.options.onStatus?.(id, status),

@@ -8,7 +8,9 @@ import { MAX_LINE_BYTES, type AckMessage, type DeviceMessage, type HelloMessage 
 import type { Sample } from '../../common/sample';
 import type { TwinInput } from '../../common/twin';
 import type { Ingest } from '../ingest/Ingest';
-import { decodeJson, decodeLine, type Decoded } from '../protocol/decode';
+import { AdapterSet } from '../protocol/adapters/AdapterSet';
+import type { AdapterOutput, MqttDelivery, Reading } from '../protocol/adapters/types';
+import { decodeLine, type Decoded } from '../protocol/decode';
 import { reject, type Rejection } from '../protocol/rejection';
 import { parseTopic } from '../protocol/topics';
 import type { InputOrigin } from '../sources/Source';
@@ -23,6 +25,8 @@ export interface PipelineRecords {
   addReject(tRecv: number, origin: string, rejection: Rejection, raw: string): void;
   updateDevice(meta: DeviceMeta): void;
 }
+
+const NOT_REDELIVERED: MqttDelivery = { retain: false, dup: false };
 
 export interface PipelineCounts {
   inputs: number;
@@ -50,6 +54,8 @@ export class Pipeline {
     private readonly writer: PipelineRecords,
     private readonly listeners: PipelineListeners = {},
     private readonly now: () => number = Date.now,
+    /** MQTT conventions and site bindings; protocol v1 alone unless given. */
+    private readonly adapters: AdapterSet = new AdapterSet({ conventions: ['v1'] }),
   ) {}
 
   /** One serial line (without its newline). */
@@ -63,47 +69,90 @@ export class Pipeline {
     this.quarantine(src, rejection, raw, this.now());
   }
 
-  /** One MQTT publish. */
-  mqtt(src: InputOrigin, topic: string, payload: Buffer): void {
+  /**
+   * One MQTT publish, decoded by the adapter of its convention (protocol v1, Home Assistant, zigbee2mqtt, ...);
+   * `delivery` says whether it was retained or a QoS 1 redelivery (third-party readings have no seq to tell).
+   */
+  mqtt(src: InputOrigin, topic: string, payload: Buffer, delivery: MqttDelivery = NOT_REDELIVERED): void {
     const tRecv = this.now();
-    const parsed = parseTopic(topic);
     // Only the first bytes of an oversized payload are ever decoded to text: a huge publish costs no more than a small one.
     const tooLong = payload.length > MAX_LINE_BYTES;
     const text = (tooLong ? payload.subarray(0, RAW_KEEP_BYTES) : payload).toString();
-    if (!parsed) {
-      this.counts.inputs++;
-      this.quarantine(
-        src,
-        reject('bad_topic', `not a twinscope/v1/<dev>/<kind> topic: ${topic.slice(0, 80)}`),
-        text,
-        tRecv,
-      );
+    const adapter = this.adapters.find(topic);
+    this.counts.inputs++;
+    if (!adapter) {
+      this.quarantine(src, reject('bad_topic', `no enabled convention owns topic ${topic.slice(0, 80)}`), text, tRecv);
       return;
     }
-    if (parsed.kind === 'status') {
-      this.counts.inputs++;
-      const status = text.trim();
-      if (status !== 'online' && status !== 'offline') {
-        this.quarantine(src, reject('bad_field', 'status must be online or offline', parsed.dev), text, tRecv);
+    if (tooLong) {
+      const detail = `payload of ${payload.length} bytes on ${topic.slice(0, 80)} is over ${MAX_LINE_BYTES}`;
+      this.quarantine(src, reject('too_long', detail, parseTopic(topic)?.dev), text, tRecv);
+      return;
+    }
+    for (const out of adapter.decode(topic, text, tRecv, delivery)) this.output(src, out, text, tRecv, delivery);
+  }
+
+  private output(src: InputOrigin, out: AdapterOutput, raw: string, tRecv: number, delivery: MqttDelivery): void {
+    switch (out.kind) {
+      case 'message':
+        this.message(src, out.message, tRecv);
+        return;
+      case 'status': {
+        const dev = this.adapters.bind(out.dev);
+        this.writer.updateDevice({ dev, status: out.online ? 'online' : 'offline', tRecv });
+        this.input({ kind: 'status', dev, t: tRecv, online: out.online });
         return;
       }
-      this.writer.updateDevice({ dev: parsed.dev, status, tRecv });
-      this.input({ kind: 'status', dev: parsed.dev, t: tRecv, online: status === 'online' });
+      case 'reading':
+        this.reading(src, out.reading, tRecv, delivery);
+        return;
+      case 'device': {
+        const d = out.device;
+        // The convention goes where our firmware puts its hardware: `twinscope devices` reads it back.
+        this.writer.updateDevice({
+          dev: this.adapters.bind(d.dev),
+          hw: d.convention,
+          sensors: d.channels,
+          ...(d.model ? { fw: d.model } : {}),
+          tRecv,
+        });
+        return;
+      }
+      case 'reject':
+        this.quarantine(src, out.rejection, raw, tRecv);
+        return;
+      default: {
+        const never: never = out;
+        return never;
+      }
+    }
+  }
+
+  /** A reading of a device without boot/seq: keyed, deduplicated and timed by ingest, under its bound id. */
+  private reading(src: InputOrigin, r: Reading, tRecv: number, delivery: MqttDelivery): void {
+    const dev = this.adapters.bind(r.dev);
+    const admitted = this.ingest.admitReading({ ...r, dev }, src.via, tRecv, delivery);
+    if (!admitted) {
+      this.counts.duplicates++;
       return;
     }
-    const decoded: Decoded = tooLong
-      ? {
-          kind: 'reject',
-          rejection: reject('too_long', `payload of ${payload.length} bytes is over ${MAX_LINE_BYTES}`, parsed.dev),
-        }
-      : decodeJson(text);
-    if (decoded.kind === 'message' && decoded.message.dev !== parsed.dev) {
-      const detail = `topic names device ${parsed.dev} but the message says ${decoded.message.dev}`;
-      this.counts.inputs++;
-      this.quarantine(src, reject('topic_mismatch', detail, parsed.dev), text, tRecv);
-      return;
-    }
-    this.handle(src, decoded, text, tRecv);
+    const sample: Sample = {
+      dev,
+      boot: admitted.boot,
+      seq: admitted.seq,
+      t: admitted.t,
+      up: 0,
+      tDev: r.t,
+      tRecv,
+      timeBasis: admitted.timeBasis,
+      via: src.via,
+      backfill: false,
+      late: admitted.late,
+      values: r.values,
+    };
+    if (r.evt !== undefined) sample.evt = r.evt;
+    this.counts.samples++;
+    this.input({ kind: 'sample', sample });
   }
 
   private handle(src: InputOrigin, d: Decoded, raw: string, tRecv: number): void {

@@ -10,8 +10,10 @@
  * later samples of the device late, on this boot or the next.
  */
 import type { DeviceMessage } from '../../common/protocol';
-import type { TimeBasis, Via } from '../../common/sample';
+import type { SampleValues, TimeBasis, Via } from '../../common/sample';
 import { ClockEstimator } from './ClockEstimator';
+import { hash53, ReadingKeys, SYNTHETIC_BOOT, valuesKey } from './ReadingKeys';
+import type { MqttDelivery, Reading } from '../protocol/adapters/types';
 import { SeqRanges } from './SeqRanges';
 
 /** Boots remembered per device for dedupe; older boots are answered by the store's unique key. */
@@ -26,6 +28,12 @@ export interface Admitted {
   backfill: boolean;
   /** The device's time was impossible (in the future) and was replaced by an estimate. */
   corrected?: true;
+}
+
+/** A reading from a device without boot/seq, admitted: its synthetic key and event time. */
+export interface AdmittedReading extends Admitted {
+  boot: number;
+  seq: number;
 }
 
 export interface DeviceCounters {
@@ -55,11 +63,18 @@ interface DeviceState {
 /** Loads what the store already holds for a (dev, boot), so dedupe survives a restart of Twinscope. */
 export type SeqSeeder = (dev: string, boot: number) => Iterable<number>;
 
+/** The latest stored reading without boot/seq of a device with these channels (dedupe of retained states across restarts). */
+export type ReadingSeeder = (dev: string, values: SampleValues) => SampleValues | undefined;
+
 export class Ingest {
   private readonly devices = new Map<string, DeviceState>();
   private readonly clock = new ClockEstimator();
+  private readonly keys = new ReadingKeys();
 
-  constructor(private readonly seed?: SeqSeeder) {}
+  constructor(
+    private readonly seed?: SeqSeeder,
+    private readonly seedReading?: ReadingSeeder,
+  ) {}
 
   /** Returns how to store the message, or null when it is a duplicate. */
   admit(m: DeviceMessage, via: Via, tRecv: number): Admitted | null {
@@ -100,6 +115,44 @@ export class Ingest {
     // samples late.
     else d.maxT = Math.min(t, tRecv);
     return { t, timeBasis, late, backfill, ...(impossible ? { corrected: true as const } : {}) };
+  }
+
+  /**
+   * A reading of a device without boot/seq (third-party conventions): keyed by device + event time + values (see
+   * ReadingKeys.ts); event time from the payload when it has one (`device`), else the receive time (`received`, or
+   * `estimated` when the payload said it had no time). Null when it is a duplicate.
+   */
+  admitReading(r: Reading & { dev: string }, via: Via, tRecv: number, delivery: MqttDelivery): AdmittedReading | null {
+    const d = this.device(r.dev, via, tRecv);
+    const values = valuesKey(r.values);
+    const timed = r.t !== null;
+    const t = r.t ?? tRecv;
+    const identity = timed ? `${t}|${values}` : `~|${values}`;
+    const seeder = this.seedReading;
+    const seed = seeder
+      ? (): string | undefined => {
+          const v = seeder(r.dev, r.values);
+          return v === undefined ? undefined : `~|${valuesKey(v)}`;
+        }
+      : undefined;
+    const repeat = this.keys.repeatsLast(r.dev, Object.keys(r.values).sort().join(','), identity, seed);
+    const seq = hash53(`${t}|${r.evt ?? ''}|${values}`);
+    const duplicate = timed
+      ? this.keys.seenTimed(r.dev, seq)
+      : repeat && (delivery.retain || delivery.dup || r.repeats === true);
+    if (duplicate) {
+      d.counters.duplicates++;
+      return null;
+    }
+    const c = d.counters;
+    c.received++;
+    c.lastRecv = tRecv;
+    c.via = via;
+    const timeBasis: TimeBasis = timed ? 'device' : r.unknownTime ? 'estimated' : 'received';
+    const late = t < d.maxT;
+    if (late) c.late++;
+    else d.maxT = t;
+    return { t, timeBasis, late, backfill: false, boot: SYNTHETIC_BOOT, seq };
   }
 
   counters(): DeviceCounters[] {

@@ -9,7 +9,9 @@ export type RejectCode =
   | 'bad_field'
   | 'out_of_range'
   | 'topic_mismatch'
-  | 'bad_topic';
+  | 'bad_topic'
+  /** A third-party device's config asks for something Twinscope does not follow (e.g. a complex value_template). */
+  | 'unsupported';
 
 export interface Rejection {
   code: RejectCode;

@@ -51,6 +51,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Runs until the end (of the story or `until`) or until the signal aborts; does not close the transport. */
 export async function runSimulation(sim: Simulation, transport: Transport, o: RunOptions): Promise<RunResult> {
+  transport.listen?.((dev, text) => void sim.command(dev, text));
   const ends = [o.until, sim.end ?? undefined].filter((x): x is number => x !== undefined);
   const end = ends.length > 0 ? Math.min(...ends) : Infinity;
   const simStart = sim.now;

@@ -6,6 +6,7 @@
 import type { Channel } from '../../common/sample';
 import type { SiteSpec } from '../../common/site';
 import { resolveRules } from '../twin/rules';
+import { decodeCommand } from '../protocol/decodeCommand';
 import { DoorDevice } from './devices/DoorDevice';
 import { RoomDevice } from './devices/RoomDevice';
 import type { DeviceHost, VirtualDevice } from './devices/VirtualDevice';
@@ -122,6 +123,20 @@ export class Simulation {
     };
     for (const d of this.devices) d.start();
     this.scenario.setup(ctx);
+  }
+
+  /**
+   * A command line received for `dev` (over MQTT or serial): the device answers it with an ack, at the next
+   * simulated instant. False when the simulation has no such device.
+   */
+  command(dev: string, text: string): boolean {
+    const d = this.devices.find((x) => x.dev === dev);
+    if (!d) return false;
+    const c = decodeCommand(text);
+    if ('err' in c) {
+      if (c.id !== undefined) d.refuse(c.id, c.err);
+    } else d.command(c);
+    return true;
   }
 
   /** Simulated time the run has reached, ms since the epoch. */

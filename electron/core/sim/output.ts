@@ -5,7 +5,7 @@
  */
 
 /** Where a message goes on MQTT: `hello` is the retained `meta`. */
-export type SimTopic = 'meta' | 'tele' | 'evt' | 'log';
+export type SimTopic = 'meta' | 'tele' | 'evt' | 'log' | 'ack';
 
 /** One message as it leaves a device. */
 export interface SimMessage {

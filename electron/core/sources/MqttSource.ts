@@ -10,6 +10,7 @@ import { LIVE_CAPABILITIES, type SourceInfo, type SourceStatus } from '../../com
 import type { InputOrigin } from './Source';
 import { encodeCommand } from '../protocol/encode';
 import { INBOUND_SUBSCRIPTIONS } from '../protocol/topics';
+import type { AdapterSet } from '../protocol/adapters/AdapterSet';
 import { AckAfterCommit } from './AckAfterCommit';
 import { brokerUrlProblem } from './brokerUrl';
 import { SessionWatch } from './sessionWatch';
@@ -27,6 +28,8 @@ export interface MqttOptions {
   keyFile?: string;
   rejectUnauthorized?: boolean;
   reconnectMs?: number;
+  /** MQTT conventions to subscribe for (their topic filters, and those they learn); protocol v1 alone by default. */
+  adapters?: AdapterSet;
 }
 
 /** The URL as shown to users: never with credentials. */
@@ -131,6 +134,7 @@ export class MqttSource implements Source {
         this.origin,
         packet.topic,
         Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+        { retain: packet.retain, dup: packet.dup },
       );
       acks.afterHandOver(packet.qos === 0 ? undefined : packet.messageId, done);
     };
@@ -143,11 +147,19 @@ export class MqttSource implements Source {
       this.setStatus(sink, 'connected');
       // With a persistent session the broker already has our subscriptions; subscribing again is harmless and
       // covers a broker that lost its state.
-      if (!connack.sessionPresent) {
-        client.subscribe([...INBOUND_SUBSCRIPTIONS], { qos: 1 }, (err) => {
-          if (err) sink.problem({ severity: 'error', message: `subscribe failed: ${err.message}`, origin: this.id });
-        });
-      }
+      if (!connack.sessionPresent) subscribe([...INBOUND_SUBSCRIPTIONS]);
+      // Third-party conventions live on retained state (discovery configs, availability): subscribing on every
+      // connect has the broker send it again, so a restarted Twinscope knows every entity at once.
+      const others = (o.adapters?.filters() ?? []).filter((f) => !INBOUND_SUBSCRIPTIONS.includes(f));
+      if (others.length > 0) subscribe(others);
+    });
+    const subscribe = (filters: string[]): void => {
+      client.subscribe(filters, { qos: 1 }, (err) => {
+        if (err) sink.problem({ severity: 'error', message: `subscribe failed: ${err.message}`, origin: this.id });
+      });
+    };
+    o.adapters?.onFilters((filters) => {
+      if (client.connected) subscribe(filters);
     });
     client.on('close', () => {
       if (this.client !== client || failed) return;

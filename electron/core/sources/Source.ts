@@ -7,6 +7,7 @@ import type { Problem } from '../../common/problem';
 import type { CommandMessage } from '../../common/protocol';
 import type { SourceCapabilities, SourceInfo, SourceKind, SourceStatus } from '../../common/source';
 import type { Via } from '../../common/sample';
+import type { MqttDelivery } from '../protocol/adapters/types';
 import type { Rejection } from '../protocol/rejection';
 
 /** Where an input came from. */
@@ -19,7 +20,8 @@ export interface InputOrigin {
 export interface SourceSink {
   line(src: InputOrigin, line: string): void;
   refused(src: InputOrigin, rejection: Rejection, raw: string): void;
-  mqtt(src: InputOrigin, topic: string, payload: Buffer): void;
+  /** `delivery`: whether the broker sent it as retained or as a QoS 1 redelivery. */
+  mqtt(src: InputOrigin, topic: string, payload: Buffer, delivery?: MqttDelivery): void;
   /** Resolves when everything handed over so far is committed to the history. */
   committed(): Promise<void>;
   problem(p: Problem): void;

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Channel, Sample, SampleValues, TimeBasis, Via } from '../../common/sample';
-import { channelBit } from './channelMask';
+import { channelBit, channelMask } from './channelMask';
 
 export interface SampleRow {
   dev: string;
@@ -91,6 +91,15 @@ export class HistoryReader {
   *seqs(dev: string, boot: number): Generator<number> {
     const stmt = this.db.prepare('SELECT seq FROM samples WHERE dev = ? AND boot = ? ORDER BY seq').pluck();
     for (const seq of stmt.iterate(dev, boot)) yield seq as number;
+  }
+
+  /** Values of the latest stored reading without boot/seq (boot < 0) of `dev` with exactly these channels. */
+  latestReading(dev: string, values: SampleValues): SampleValues | undefined {
+    const data = this.db
+      .prepare('SELECT data FROM samples WHERE dev = ? AND boot < 0 AND mask = ? ORDER BY t DESC, id DESC LIMIT 1')
+      .pluck()
+      .get(dev, channelMask(values)) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as SampleValues);
   }
 
   devices(): DeviceRow[] {

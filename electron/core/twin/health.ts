@@ -48,6 +48,8 @@ export function initDevice(dev: string, inSite: boolean): DeviceHealth {
  * once, so loss = 1 − received / (seqMax − seqMin + 1). Messages of older boots no longer count.
  */
 export function accountSeq(d: DeviceHealth, boot: number, seq: number): void {
+  // Synthetic keys (devices without boot/seq, boot < 0) are hashes, not a sequence: there is no loss to count.
+  if (boot < 0) return;
   if (d.boot === null || boot > d.boot) {
     d.boot = boot;
     d.seqMin = seq;

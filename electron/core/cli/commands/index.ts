@@ -55,7 +55,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'devices',
-    summary: 'list the devices of a history: received, missing, duplicates, late, backfilled',
+    summary: 'list the devices of a history: received, missing, late; convention, channels, placement',
     load: async () => (await import('./devices')).command,
   },
   {

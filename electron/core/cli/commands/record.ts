@@ -1,7 +1,10 @@
 /** `twinscope record`: headless ingest of serial ports and MQTT brokers into a history database. */
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HaPublisher } from '../../ha/HaPublisher';
 import { LiveHub } from '../../hub/LiveHub';
+import { AdapterSet } from '../../protocol/adapters/AdapterSet';
+import { CONVENTIONS, type ConventionName } from '../../protocol/adapters/types';
 import { MqttSource } from '../../sources/MqttSource';
 import { SerialSource } from '../../sources/SerialSource';
 import { SimulatorSource } from '../../sources/SimulatorSource';
@@ -32,6 +35,10 @@ Options:
   --ca FILE, --cert FILE, --key FILE   TLS: CA certificate, client certificate and key (PEM)
   --demo               no hardware needed: the built-in site's virtual devices live an office day in real time
                        (alone, it records into demo.db beside the default database)
+  --conventions LIST   MQTT conventions to follow, comma-separated (default all: ${CONVENTIONS.join(',')});
+                       third-party devices are bound to site sensors by the site's "bindings"
+  --publish-ha         publish the twin's conclusions to Home Assistant (discovery) on the first --mqtt broker
+  --ha-prefix P        Home Assistant discovery prefix (default homeassistant)
   --site FILE          rooms, doors, sensors and alert rules (default: the built-in two rooms and a door)
 ${DELIVERY_USAGE}
   --duration S         stop after S seconds (any length)
@@ -65,6 +72,9 @@ export const command: CliCommand = {
         quiet: { type: 'boolean' },
         demo: { type: 'boolean' },
         site: { type: 'string' },
+        conventions: { type: 'string' },
+        'publish-ha': { type: 'boolean' },
+        'ha-prefix': { type: 'string' },
         webhook: { type: 'string', multiple: true },
         smtp: { type: 'string' },
         'mail-from': { type: 'string' },
@@ -92,6 +102,7 @@ export const command: CliCommand = {
     const quiet = values.quiet ?? false;
     const targets = deliveryTargets(values);
     const site = await readSite(values.site);
+    const adapters = new AdapterSet({ site, conventions: parseConventions(values.conventions) });
     const say = (p: Problem): void => io.err(`${p.severity}: ${p.message}${p.tip ? ` (${p.tip})` : ''}`);
     const dispatcher =
       targets.length > 0
@@ -100,12 +111,24 @@ export const command: CliCommand = {
             onResult: (r) => (r.ok ? quiet || io.err(`alert sent to ${r.target}`) : say(r.problem)),
           })
         : undefined;
+    if (values['publish-ha'] && brokers.length === 0) throw new UsageError('--publish-ha needs an --mqtt broker');
+    const ha = values['publish-ha']
+      ? new HaPublisher(site, {
+          url: brokers[0]!,
+          ...(values['ha-prefix'] !== undefined ? { prefix: values['ha-prefix'] } : {}),
+          ...(values.username !== undefined ? { username: values.username } : {}),
+          ...(values.password !== undefined ? { password: values.password } : {}),
+        })
+      : undefined;
+    await ha?.start();
     // A source that cannot work as configured ends the run at once, with exit code 1.
     const fatal = new AbortController();
     const failed: string[] = [];
     const recorder = new LiveHub({
       db,
       site,
+      adapters,
+      ...(ha ? { onFrame: (frame) => ha.publish(frame.view) } : {}),
       onProblem: say,
       onStatus: (id, status) => {
         if (!quiet || status === 'error') io.err(`${id}: ${status}`);
@@ -127,6 +150,7 @@ export const command: CliCommand = {
           new MqttSource({
             url,
             clientId: values['client-id'] ?? 'twinscope',
+            adapters,
             ...(values.username !== undefined ? { username: values.username } : {}),
             ...(values.password !== undefined ? { password: values.password } : {}),
             ...(values.ca !== undefined ? { caFile: values.ca } : {}),
@@ -146,6 +170,11 @@ export const command: CliCommand = {
     if (progress) clearInterval(progress);
     if (!quiet && io.signal.aborted) io.err('stopping: committing what was received ...');
     await recorder.stop();
+    if (ha) {
+      const view = recorder.runner?.view();
+      if (view) ha.publish(view, true);
+      await ha.stop();
+    }
     if (dispatcher) {
       // Let notifications of the last alerts go out, but never hang on a dead server.
       for (const u of await dispatcher.close(DELIVERY_CAP_MS)) {
@@ -169,3 +198,18 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** `--conventions v1,ha,...`: each must be known. */
+function parseConventions(list: string | undefined): ConventionName[] {
+  if (list === undefined) return [...CONVENTIONS];
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  for (const n of names) {
+    if (!(CONVENTIONS as readonly string[]).includes(n)) {
+      throw new UsageError(`--conventions: unknown "${n}" (known: ${CONVENTIONS.join(', ')})`);
+    }
+  }
+  return names as ConventionName[];
+}

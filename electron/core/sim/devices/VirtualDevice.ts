@@ -4,7 +4,8 @@
  * offline buffer (the firmware's outbox): while the network is down messages wait, and when it is back they go out
  * oldest first with `sup`, a bounded number at a time; overflow drops the oldest and is reported once back online.
  */
-import type { DeviceMessage, EnvelopeFields } from '../../../common/protocol';
+import type { CommandMessage, DeviceMessage, EnvelopeFields } from '../../../common/protocol';
+import { runCommand, type CommandTarget } from './commands';
 import type { SampleValues } from '../../../common/sample';
 import { encodeMessage } from '../../protocol/encode';
 import type { SimOutput, SimTopic } from '../output';
@@ -50,6 +51,11 @@ export abstract class VirtualDevice {
   private readonly backlog: { m: DeviceMessage; topic: SimTopic }[] = [];
   private draining = false;
   private dropped: { n: number; first: number; last: number } | null = null;
+  /** Recently sent messages of this boot, for `replay` (the firmware's outbox keeps them after sending too). */
+  private readonly sent: DeviceMessage[] = [];
+  private intervalMs: number;
+  /** Host time minus simulated time, once the host sent its time; null while unsynced. */
+  private clockOffset: number | null = null;
   private readonly batteryStart: number;
   private readonly rssiBase: number;
 
@@ -63,6 +69,31 @@ export abstract class VirtualDevice {
     this.rng = rngFor(opts.seed, `device:${opts.dev}`);
     this.batteryStart = this.rng.uniform(3.95, 4.15);
     this.rssiBase = this.rng.uniform(-72, -50);
+    this.intervalMs = opts.intervalMs;
+    if (opts.synced) this.clockOffset = 0;
+  }
+
+  /** A host command (over MQTT or serial): handled at the next simulated instant, answered with an `ack`. */
+  command(c: CommandMessage): void {
+    this.sched.at(this.sched.now, () => {
+      const target: CommandTarget = {
+        setInterval: (ms) => void (this.intervalMs = ms),
+        setTime: (ts) => void (this.clockOffset = ts - this.sched.now),
+        identify: (s) => this.log('info', `identify: blinking for ${s} s`),
+        buffered: () => this.sent,
+        resend: (m) => this.send({ ...m, sup: this.up(this.sched.now) }, topicOf(m)),
+      };
+      const r = runCommand(target, c);
+      const ack = { ...this.envelope(this.sched.now), t: 'ack' as const, id: c.id, ok: r.ok };
+      this.push(r.ok ? ack : { ...ack, err: r.err }, 'ack');
+    });
+  }
+
+  /** Answers a command that could not be read (`malformed`, `unknown op`), as the firmware does. */
+  refuse(id: string, err: string): void {
+    this.sched.at(this.sched.now, () =>
+      this.push({ ...this.envelope(this.sched.now), t: 'ack', id, ok: false, err }, 'ack'),
+    );
   }
 
   /** Readings for a `tele` at `t` (the device's channels only). */
@@ -135,7 +166,7 @@ export abstract class VirtualDevice {
       boot: this.boot,
       seq: this.seq++,
       up: this.up(t),
-      ts: this.opts.synced ? Math.round(t) : null,
+      ts: this.clockOffset === null ? null : Math.round(t + this.clockOffset),
     };
   }
 
@@ -146,7 +177,7 @@ export abstract class VirtualDevice {
       fw: 'sim-1.0.0',
       hw: 'virtual',
       sensors: this.opts.sensors,
-      interval_ms: this.opts.intervalMs,
+      interval_ms: this.intervalMs,
     };
     this.push(m, 'meta');
   }
@@ -154,7 +185,7 @@ export abstract class VirtualDevice {
   private teleLoop(): void {
     const data = this.readings(this.sched.now);
     if (Object.keys(data).length > 0) this.push({ ...this.envelope(this.sched.now), t: 'tele', data }, 'tele');
-    this.sched.after(this.opts.intervalMs, () => this.teleLoop());
+    this.sched.after(this.intervalMs, () => this.teleLoop());
   }
 
   private push(m: DeviceMessage, topic: SimTopic): void {
@@ -173,6 +204,10 @@ export abstract class VirtualDevice {
   }
 
   private send(m: DeviceMessage, topic: SimTopic): void {
+    if (m.sup === undefined) {
+      this.sent.push(m);
+      if (this.sent.length > BUFFER_MESSAGES) this.sent.shift();
+    }
     this.host.emit({
       kind: 'message',
       t: this.sched.now,
@@ -204,4 +239,8 @@ export abstract class VirtualDevice {
     };
     step();
   }
+}
+
+function topicOf(m: DeviceMessage): SimTopic {
+  return m.t === 'hello' ? 'meta' : m.t;
 }

@@ -9,7 +9,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { deviceTopic } from '../../../common/protocol';
 import { displayUrl } from '../../sources/MqttSource';
 import type { SimMessage, SimOutput } from '../output';
-import type { ProblemSink, Transport } from './Transport';
+import type { CommandHandler, ProblemSink, Transport } from './Transport';
 
 /** Broker, QoS and client layout. */
 export interface MqttTransportOptions {
@@ -49,9 +49,14 @@ export class MqttTransport implements Transport {
   private readonly links = new Map<string, Link>();
   private waiters: (() => void)[] = [];
   private readonly reported = new Set<string>();
+  private commands: CommandHandler | undefined;
 
   constructor(private readonly o: MqttTransportOptions) {
     this.target = displayUrl(o.url);
+  }
+
+  listen(handler: CommandHandler): void {
+    this.commands = handler;
   }
 
   /**
@@ -171,6 +176,16 @@ export class MqttTransport implements Transport {
     };
     // Queued by mqtt.js until connected: `online` goes out before anything else the devices send.
     online();
+    // Commands: each device listens on its own `cmd` topic (QoS 1, as the firmware subscribes).
+    client.subscribe(
+      devices.map((d) => deviceTopic(d, 'cmd')),
+      { qos: 1 },
+      () => undefined,
+    );
+    client.on('message', (topic, payload) => {
+      const dev = devices.find((d) => topic === deviceTopic(d, 'cmd'));
+      if (dev !== undefined && !link.down.has(dev)) this.commands?.(dev, payload.toString());
+    });
     client.on('connect', () => {
       // After a reconnect of mqtt.js itself (the broker restarted) the will may have fired: say online again.
       if (link.connects++ > 0 && !link.rejoining) online();

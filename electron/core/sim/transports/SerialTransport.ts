@@ -5,7 +5,8 @@
  */
 import { SerialPort } from 'serialport';
 import type { SimOutput } from '../output';
-import type { ProblemSink, Transport } from './Transport';
+import { LineFramer } from '../../protocol/LineFramer';
+import type { CommandHandler, ProblemSink, Transport } from './Transport';
 
 /** A serial port and the devices it carries. */
 export interface SerialRoute {
@@ -20,6 +21,8 @@ export class SerialTransport implements Transport {
   private readonly ports = new Map<string, SerialPort>();
   private readonly byDev = new Map<string, SerialPort>();
   private all: SerialPort | undefined;
+  private commands: CommandHandler | undefined;
+  private readonly devicesOf = new Map<string, readonly string[] | null>();
 
   constructor(
     private readonly routes: readonly SerialRoute[],
@@ -28,8 +31,13 @@ export class SerialTransport implements Transport {
     this.target = routes.map((r) => (r.devices ? `${r.devices.join(',')}=${r.path}` : r.path)).join(' ');
   }
 
-  async open(): Promise<void> {
+  listen(handler: CommandHandler): void {
+    this.commands = handler;
+  }
+
+  async open(devices: readonly string[] = []): Promise<void> {
     for (const r of this.routes) {
+      this.devicesOf.set(r.path, r.devices ?? devices);
       const port = await this.openPort(r.path);
       if (r.devices === null) this.all = port;
       else for (const d of r.devices) this.byDev.set(d, port);
@@ -69,6 +77,15 @@ export class SerialTransport implements Transport {
       port.open((err) => {
         if (err) return reject(new Error(`cannot open ${path}: ${err.message}`));
         port.on('error', (e: Error) => this.onProblem?.({ severity: 'warn', message: `serial ${path}: ${e.message}` }));
+        // The host writes commands as lines; each device on the port reads them, as a board reads its UART.
+        const framer = new LineFramer({
+          line: (text) => {
+            if (!text.trim().startsWith('{')) return;
+            for (const d of this.devicesOf.get(path) ?? []) this.commands?.(d, text);
+          },
+          overflow: () => undefined,
+        });
+        port.on('data', (chunk: Buffer) => framer.push(chunk));
         this.ports.set(path, port);
         resolve(port);
       });

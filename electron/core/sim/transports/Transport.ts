@@ -20,7 +20,12 @@ export interface Transport {
   flush(): Promise<void>;
   /** Closes links cleanly (on MQTT: `offline` published for each device, as its last will would). */
   close(): Promise<void>;
+  /** Hands every command that reaches a device's link (MQTT `cmd` topic, a serial line) to `handler`. */
+  listen?(handler: CommandHandler): void;
 }
+
+/** A command line for device `dev`, as received (the device decodes it). */
+export type CommandHandler = (dev: string, text: string) => void;
 
 /** Where transports report link faults. */
 export type ProblemSink = (p: Problem) => void;
@@ -48,6 +53,10 @@ export class FanoutTransport implements Transport {
 
   async flush(): Promise<void> {
     await Promise.all(this.parts.map((p) => p.flush()));
+  }
+
+  listen(handler: CommandHandler): void {
+    for (const p of this.parts) p.listen?.(handler);
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,8 @@ const DEFAULT_OUTDOOR_PPM = 420;
 const DEFAULT_THRESHOLD_PPM = 1000;
 const DEFAULT_CATEGORIES = { I: 550, II: 800, III: 1350 } as const;
 
+const SENSOR_DEV = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 type Loose = Record<string, unknown>;
 const obj = (v: unknown): Loose => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -87,6 +89,14 @@ export function checkSite(site: SiteSpec | unknown): SiteIssue[] {
         add(`sensors[${i}].channels[${j}]`, `"${c}" does not apply to a ${kind}`);
     });
   });
+  // A binding puts a third-party device on a sensor of this site: the sensor must exist. When the sensors' own ids
+  // are wrong (a bad or repeated dev), that problem says it all and the bindings are not judged against them.
+  const sensors = arr(s.sensors);
+  const devsOk = devs.size === sensors.length && [...devs.keys()].every((d) => SENSOR_DEV.test(d));
+  for (const [from, to] of Object.entries(obj(s.bindings))) {
+    if (typeof to === 'string' && devsOk && !devs.has(to))
+      add(`bindings.${from}`, `"${to}" is not a sensor of this site`);
+  }
   checkRules(obj(s.rules), roomIds, add);
   return issues;
 }

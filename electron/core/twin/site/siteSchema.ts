@@ -101,6 +101,30 @@ const rulesSchema = object({
   },
 });
 
+/** A user-mapped MQTT topic (core/protocol/adapters/mapped.ts). */
+const mappingSchema = object(
+  {
+    topic: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^#]*(#)?$' },
+    device: { type: 'string', pattern: '^[A-Za-z0-9{}._-]{1,64}$' },
+    channels: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { enum: CHANNEL_NAMES },
+      additionalProperties: object(
+        {
+          path: { type: 'string', minLength: 1, maxLength: 120 },
+          unit: { type: 'string', maxLength: 16 },
+          scale: num(),
+          closedWhen: { type: 'boolean' },
+        },
+        ['path'],
+      ),
+    },
+    time: object({ path: { type: 'string', minLength: 1 }, format: { enum: ['iso', 'ms', 's'] } }, ['path', 'format']),
+  },
+  ['topic', 'device', 'channels'],
+);
+
 /** The whole site file. */
 export const siteSchema = object(
   {
@@ -150,6 +174,12 @@ export const siteSchema = object(
         ['dev', 'channels', 'attachedTo', 'position'],
       ),
     },
+    bindings: {
+      type: 'object',
+      propertyNames: { pattern: '^(gw|ha|z2m|tasmota|map):[A-Za-z0-9._-]{1,64}$' },
+      additionalProperties: id,
+    },
+    mappings: { type: 'array', items: mappingSchema },
     rules: rulesSchema,
   },
   ['schema', 'id', 'name', 'rooms', 'doors', 'sensors'],
