@@ -144,22 +144,29 @@ export class MqttSource implements Source {
       this.lastWarning = undefined;
       failed = false;
       watch.connected();
-      this.setStatus(sink, 'connected');
       // With a persistent session the broker already has our subscriptions; subscribing again is harmless and
       // covers a broker that lost its state.
-      if (!connack.sessionPresent) subscribe([...INBOUND_SUBSCRIPTIONS]);
+      const subscribed: Promise<void>[] = [];
+      if (!connack.sessionPresent) subscribed.push(subscribe([...INBOUND_SUBSCRIPTIONS]));
       // Third-party conventions live on retained state (discovery configs, availability): subscribing on every
       // connect has the broker send it again, so a restarted Twinscope knows every entity at once.
       const others = (o.adapters?.filters() ?? []).filter((f) => !INBOUND_SUBSCRIPTIONS.includes(f));
-      if (others.length > 0) subscribe(others);
-    });
-    const subscribe = (filters: string[]): void => {
-      client.subscribe(filters, { qos: 1 }, (err) => {
-        if (err) sink.problem({ severity: 'error', message: `subscribe failed: ${err.message}`, origin: this.id });
+      if (others.length > 0) subscribed.push(subscribe(others));
+      // "Connected" once the broker has acknowledged the subscriptions: a device publishing at that moment is
+      // recorded, not lost in the gap between the CONNACK and the SUBACK.
+      void Promise.all(subscribed).then(() => {
+        if (this.client === client && client.connected) this.setStatus(sink, 'connected');
       });
-    };
+    });
+    const subscribe = (filters: string[]): Promise<void> =>
+      new Promise((resolve) => {
+        client.subscribe(filters, { qos: 1 }, (err) => {
+          if (err) sink.problem({ severity: 'error', message: `subscribe failed: ${err.message}`, origin: this.id });
+          resolve();
+        });
+      });
     o.adapters?.onFilters((filters) => {
-      if (client.connected) subscribe(filters);
+      if (client.connected) void subscribe(filters);
     });
     client.on('close', () => {
       if (this.client !== client || failed) return;
