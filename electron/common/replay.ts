@@ -1,4 +1,5 @@
 /** Recorded sessions and their replay, as the API carries them. */
+import type { AlertRule, AlertSeverity } from './site';
 
 export interface SessionInfo {
   id: number;
@@ -29,3 +30,12 @@ export interface ReplayState {
 
 /** Speeds a replay plays at, × real time. */
 export const REPLAY_SPEEDS = { min: 0.25, max: 1000 } as const;
+
+/** One stored alert of a session, for the timeline's markers. */
+export interface SessionAlert {
+  id: string;
+  rule: AlertRule;
+  subject: string;
+  severity: AlertSeverity;
+  raisedAt: number;
+}
