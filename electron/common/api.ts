@@ -141,7 +141,7 @@ export interface ApiCalls {
   'replay.play': [{ speed: number }, Result<ReplayState>];
   'replay.pause': [void, Result<ReplayState>];
   'replay.close': [void, Result<void>];
-  /** A recorded session's stored alerts, oldest first (the timeline's markers). */
+  /** When a recorded session's stored alerts were raised or repeated, oldest first (the timeline's markers). */
   'replay.alerts': [{ session: number }, SessionAlert[]];
 }
 

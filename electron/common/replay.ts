@@ -31,11 +31,11 @@ export interface ReplayState {
 /** Speeds a replay plays at, × real time. */
 export const REPLAY_SPEEDS = { min: 0.25, max: 1000 } as const;
 
-/** One stored alert of a session, for the timeline's markers. */
+/** A stored alert of a session raised or repeated (a slam again) at event time `t`: a timeline marker. */
 export interface SessionAlert {
   id: string;
   rule: AlertRule;
   subject: string;
   severity: AlertSeverity;
-  raisedAt: number;
+  t: number;
 }

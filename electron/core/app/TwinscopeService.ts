@@ -115,11 +115,7 @@ export class TwinscopeService {
       this.emitFrame({ seq: 0, seekSeq: 0, view: this.view(), events: [], droppedEvents: 0 });
       return { ok: true, value: undefined };
     },
-    'replay.alerts': ({ session }) =>
-      new AlertStore(this.hub.recorder.db)
-        .list()
-        .filter((a) => a.session === session)
-        .map(({ id, rule, subject, severity, raisedAt }) => ({ id, rule, subject, severity, raisedAt })),
+    'replay.alerts': ({ session }) => new AlertStore(this.hub.recorder.db).occurrences(session),
   };
 
   /** Every call from a carrier goes through here: checked against the API's schema table, never throwing. */

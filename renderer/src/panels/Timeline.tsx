@@ -20,6 +20,7 @@ import {
   useReplay,
 } from './replayControl';
 
+const LIST_FAILED = 'Could not list the recorded sessions';
 const clock = (t: number): string => new Date(t).toLocaleTimeString();
 const sessionLabel = (s: SessionInfo): string =>
   `#${s.id} · ${new Date(s.from ?? s.started).toLocaleString()}` +
@@ -82,14 +83,16 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
     try {
       const list = (await api.call('sessions.list', undefined)).filter((s) => s.from !== null);
       setSessions(list);
+      if (useReplay.getState().error?.startsWith(LIST_FAILED)) useReplay.setState({ error: null });
       setPicked((p) => (p !== null && list.some((s) => s.id === p) ? p : (list[0]?.id ?? null)));
     } catch (e) {
-      useReplay.setState({ error: `Could not list the recorded sessions: ${(e as Error).message}` });
+      useReplay.setState({ error: `${LIST_FAILED}: ${(e as Error).message}` });
     }
   }
+  const link = useTwin((s) => s.link);
   useEffect(() => {
-    void loadSessions();
-  }, [api]);
+    if (link === 'open') void loadSessions();
+  }, [api, link]);
 
   const from = state?.from ?? null;
   const to = state?.to ?? null;
@@ -180,10 +183,10 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
             </select>
           </label>
           <button type="button" aria-label="previous alert ([)" onClick={() => void jumpToAlert(view?.t, -1)}>
-            ⏮ Alert
+            ‹ Alert
           </button>
           <button type="button" aria-label="next alert (])" onClick={() => void jumpToAlert(view?.t, 1)}>
-            Alert ⏭
+            Alert ›
           </button>
           <div
             ref={bar}
@@ -205,14 +208,14 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
               if (e.key === 'End' && to !== null) void seek(to);
             }}
           >
-            {alerts.map((a) => (
+            {alerts.map((a, i) => (
               <span
-                key={a.id}
+                key={`${a.id}@${a.t}#${i}`}
                 className={`marker ${a.severity}`}
                 data-testid="timeline-marker"
                 data-severity={a.severity}
-                style={{ left: `${share(a.raisedAt) * 100}%` }}
-                title={`${clock(a.raisedAt)} ${a.rule} · ${a.subject} (${a.severity})`}
+                style={{ left: `${share(a.t) * 100}%` }}
+                title={`${clock(a.t)} ${a.rule} · ${a.subject} (${a.severity})`}
               />
             ))}
             {at !== null && <span className="cursor" style={{ left: `${share(at) * 100}%` }} />}

@@ -124,10 +124,9 @@ export async function jumpToAlert(viewT: number | null | undefined, dir: -1 | 1)
   const { state, alerts } = useReplay.getState();
   if (!state) return;
   const at = cursorOf(state, viewT);
-  const target =
-    dir > 0 ? alerts.find((a) => a.raisedAt > at + 1) : [...alerts].reverse().find((a) => a.raisedAt < at - 1);
+  const target = dir > 0 ? alerts.find((a) => a.t > at + 1) : [...alerts].reverse().find((a) => a.t < at - 1);
   if (!target) return fail(dir > 0 ? 'No next alert' : 'No previous alert', 'none in this session from here');
-  await seek(target.raisedAt);
+  await seek(target.t);
 }
 
 export async function backToLive(): Promise<void> {

@@ -48,6 +48,7 @@ export const useTwin = create<TwinStore>(() => ({
 }));
 
 let lastPanel = 0;
+let trailing: ReturnType<typeof setTimeout> | undefined;
 const alertKey = (alerts: readonly AlertView[]): string => alerts.map((a) => `${a.id}:${a.status}`).join('|');
 
 /** Takes in one frame from the core. */
@@ -64,9 +65,17 @@ export function applyFrame(frame: TwinFrame): void {
   }
   if (alertKey(frame.view.alerts) !== alertKey(s.alerts)) patch.alerts = frame.view.alerts;
   const now = performance.now();
-  if (now - lastPanel >= PANEL_REFRESH_MS || !s.panelView) {
+  // A jump (a seek, back to live) shows at once; otherwise at most twice a second, and the last frame of a burst
+  // still reaches the panels (a paused replay sends no more).
+  if (now - lastPanel >= PANEL_REFRESH_MS || !s.panelView || patch.epoch !== undefined) {
     lastPanel = now;
     patch.panelView = frame.view;
+  } else if (!trailing) {
+    trailing = setTimeout(() => {
+      trailing = undefined;
+      lastPanel = performance.now();
+      useTwin.setState({ panelView: useTwin.getState().frame?.view ?? null });
+    }, PANEL_REFRESH_MS - (now - lastPanel));
   }
   useTwin.setState(patch);
   frameApplied(frame);
