@@ -71,11 +71,14 @@ export function applyFrame(frame: TwinFrame): void {
     lastPanel = now;
     patch.panelView = frame.view;
   } else if (!trailing) {
-    trailing = setTimeout(() => {
-      trailing = undefined;
-      lastPanel = performance.now();
-      useTwin.setState({ panelView: useTwin.getState().frame?.view ?? null });
-    }, PANEL_REFRESH_MS - (now - lastPanel));
+    trailing = setTimeout(
+      () => {
+        trailing = undefined;
+        lastPanel = performance.now();
+        useTwin.setState({ panelView: useTwin.getState().frame?.view ?? null });
+      },
+      PANEL_REFRESH_MS - (now - lastPanel),
+    );
   }
   useTwin.setState(patch);
   frameApplied(frame);
