@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordScenario } from '../helpers/recordScenario';
 import { makeTempDir } from '../helpers/tempDir';
 import { launchBrowser, openPage, screenshot, serve, type Served } from './launch';
-import { colourCount, decode } from './pixels';
+import { colourCount, decode, distance, meanColour } from './pixels';
 
 const num = async (page: Page, testId: string, attr: string): Promise<number> =>
   Number(await page.getByTestId(testId).getAttribute(attr));
@@ -24,10 +24,24 @@ async function clickAt(page: Page, t: number): Promise<void> {
 
 const slams = (page: Page): Promise<number> => num(page, 'slams-door', 'data-total');
 
-async function sceneNotBlank(page: Page, name: string): Promise<void> {
+/** Where a site point is in the page, in CSS pixels (renderer/src/scene/CameraRig.tsx exposes the projection). */
+async function at(page: Page, x: number, y: number, z: number): Promise<[number, number]> {
+  const box = (await page.getByTestId('scene').boundingBox())!;
+  const [px, py] = await page.evaluate(
+    ([a, b, c]) =>
+      (
+        globalThis as unknown as { twinscopeScene: { project(x: number, y: number, z: number): [number, number] } }
+      ).twinscopeScene.project(a!, b!, c!),
+    [x, y, z],
+  );
+  return [box.x + px, box.y + py];
+}
+
+async function sceneNotBlank(page: Page, name: string): Promise<ReturnType<typeof decode>> {
   const img = decode(await screenshot(page, name));
   const box = (await page.getByTestId('scene').boundingBox())!;
   expect(colourCount(img, { x0: box.x, y0: box.y, x1: box.x + box.width, y1: box.y + box.height })).toBeGreaterThan(20);
+  return img;
 }
 
 describe('replay in the browser', () => {
@@ -38,6 +52,8 @@ describe('replay in the browser', () => {
   let errors: string[];
   let total = 0;
   let slamT = 0;
+  /** The scene in the replay, after the slam: the heatmap shows the recorded rooms' CO2. */
+  let replayed: ReturnType<typeof decode>;
 
   beforeAll(async () => {
     dir = makeTempDir();
@@ -99,7 +115,7 @@ describe('replay in the browser', () => {
     const slamAlert = page.locator('[data-testid="alert"][data-rule="door-slammed"]');
     await slamAlert.first().waitFor();
     await page.waitForTimeout(1200);
-    await sceneNotBlank(page, 'replay-03-after-slam');
+    replayed = await sceneNotBlank(page, 'replay-03-after-slam');
     expect(errors).toEqual([]);
   });
 
@@ -147,7 +163,15 @@ describe('replay in the browser', () => {
     await page.locator('[data-testid="timeline"][data-mode="live"]').waitFor();
     await expect.poll(() => slams(page)).toBe(0); // the live session has no door data
     await page.waitForTimeout(1200);
-    await sceneNotBlank(page, 'replay-05-back-to-live');
+    const live = await sceneNotBlank(page, 'replay-05-back-to-live');
+    // Live has no readings: room A's floor loses the heatmap colour it had in the replay.
+    const floorA = await at(page, 2.5, 1.2, 0.01);
+    expect(distance(meanColour(replayed, ...floorA), meanColour(live, ...floorA))).toBeGreaterThan(20);
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'keyboard shortcuts' });
+    await help.getByText('replay: previous or next alert').waitFor();
+    await screenshot(page, 'replay-06-help');
+    await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
   });
 });

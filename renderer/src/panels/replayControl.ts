@@ -65,9 +65,10 @@ export async function openSession(session: number): Promise<void> {
   }
 }
 
-/** The cursor: where the last call left it, or where the picture is while playing. */
+/** The cursor: where the last call left it, or where the picture is while playing; within the session. */
 export function cursorOf(state: ReplayState, viewT: number | null | undefined): number {
-  return state.playing && typeof viewT === 'number' ? viewT : state.at;
+  const t = state.playing && typeof viewT === 'number' ? viewT : state.at;
+  return Math.min(Math.max(t, state.from ?? t), state.to ?? t);
 }
 
 let seekInFlight = false;
