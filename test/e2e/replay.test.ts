@@ -139,21 +139,33 @@ describe('replay in the browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('plays at 1000× and pauses with space', async () => {
+  it('plays, pauses with space, and runs the session to its end at 1000×', async () => {
     const bar = page.getByTestId('timeline-bar');
+    const playButton = page.getByTestId('replay-play');
+    const cursor = (): Promise<number> => num(page, 'replay-at', 'data-t');
     await bar.focus();
     await page.keyboard.press('Home');
     await expect.poll(() => slams(page)).toBe(0);
     const from = Number(await bar.getAttribute('aria-valuemin'));
-    await page.getByTestId('replay-speed').selectOption('1000');
-    await page.getByTestId('replay-play').click();
-    await page.getByTestId('replay-play').getByText('Pause').waitFor();
-    // 1000× runs the ten minutes in well under a second of real time.
-    await expect.poll(() => slams(page), { timeout: 10_000 }).toBe(total);
-    await expect.poll(() => num(page, 'replay-at', 'data-t')).toBeGreaterThan(from + 300_000);
+    await page.getByTestId('replay-speed').selectOption('60');
     await bar.focus();
     await page.keyboard.press(' ');
-    await page.getByTestId('replay-play').getByText('Play').waitFor();
+    await playButton.getByText('Pause').waitFor();
+    await expect.poll(cursor).toBeGreaterThan(from + 5000);
+    await page.keyboard.press(' ');
+    await playButton.getByText('Play').waitFor();
+    const paused = await cursor();
+    await page.waitForTimeout(600);
+    expect(await cursor()).toBe(paused);
+    expect(paused).toBeLessThan(from + 300_000);
+
+    await page.getByTestId('replay-speed').selectOption('1000');
+    await playButton.click();
+    // 1000× runs the ten minutes in under a second of real time; the end shows, and the button offers Play again.
+    await expect.poll(() => slams(page), { timeout: 10_000 }).toBe(total);
+    await page.getByTestId('replay-at').getByText('end', { exact: false }).waitFor();
+    await playButton.getByText('Play').waitFor();
+    expect(await cursor()).toBe(Number(await bar.getAttribute('aria-valuemax')));
     await screenshot(page, 'replay-04-played-1000x');
     expect(errors).toEqual([]);
   });

@@ -16,6 +16,7 @@ import {
   seek,
   setSpeed,
   step,
+  atEnd,
   togglePlay,
   useReplay,
 } from './replayControl';
@@ -46,7 +47,7 @@ function useReplayShortcuts(): void {
         case ' ':
           // A focused button takes space as its own click.
           if ((e.target as HTMLElement | null)?.tagName === 'BUTTON') return;
-          return act(togglePlay());
+          return act(togglePlay(viewT));
         case 'ArrowLeft':
           return act(step(viewT, -(e.shiftKey ? 6 : 1) * STEP_MS));
         case 'ArrowRight':
@@ -98,6 +99,8 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
   const to = state?.to ?? null;
   const span = from !== null && to !== null ? Math.max(1, to - from) : null;
   const at = state ? cursorOf(state, view?.t) : null;
+  const ended = state ? atEnd(state, view?.t) : false;
+  const playing = !!state?.playing && !ended;
   const share = (t: number): number => (span !== null ? Math.min(1, Math.max(0, (t - from!) / span)) : 0);
 
   const timeAt = (clientX: number): number => {
@@ -162,10 +165,10 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
           <button
             type="button"
             data-testid="replay-play"
-            aria-label={state.playing ? 'pause (space)' : 'play (space)'}
-            onClick={() => void togglePlay()}
+            aria-label={playing ? 'pause (space)' : ended ? 'play again from the start (space)' : 'play (space)'}
+            onClick={() => void togglePlay(view?.t)}
           >
-            {state.playing ? '❚❚ Pause' : '▶ Play'}
+            {playing ? '❚❚ Pause' : '▶ Play'}
           </button>
           <label>
             Speed
@@ -222,7 +225,7 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
           </div>
           <span className="timeline-time" data-testid="replay-at" data-t={at ?? ''}>
             {at !== null ? clock(at) : '–'}
-            {state.ended ? ' · end' : ''}
+            {ended ? ' · end' : ''}
           </span>
           <DoorSlams doors={doors} />
           <button type="button" data-testid="replay-live" onClick={() => void backToLive()}>

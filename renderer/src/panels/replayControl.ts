@@ -102,11 +102,19 @@ export async function pause(): Promise<void> {
   await run('Could not pause', (api) => api.call('replay.pause', undefined));
 }
 
-export async function togglePlay(): Promise<void> {
+/** The replay has run to the end of its session (the core says so, or the picture got there while playing). */
+export function atEnd(state: ReplayState, viewT: number | null | undefined): boolean {
+  return state.ended || (state.playing && state.to !== null && typeof viewT === 'number' && viewT >= state.to);
+}
+
+/** Pauses a playing replay; plays a paused one, from the start again when it had run to the end. */
+export async function togglePlay(viewT: number | null | undefined): Promise<void> {
   const s = useReplay.getState().state;
   if (!s) return;
-  if (s.playing) await pause();
-  else await play();
+  const ended = atEnd(s, viewT);
+  if (s.playing && !ended) return pause();
+  if (ended && s.from !== null) await seek(s.from);
+  await play();
 }
 
 /** Changes the speed; a playing replay goes on at the new one. */
