@@ -107,13 +107,15 @@ describe('replay in the browser', () => {
     const at = await num(page, 'replay-at', 'data-t');
     expect(Math.abs(at - (slamT - 8000))).toBeLessThan(5000);
     await page.getByTestId('tab-alerts').click();
+    const slamAlert = page.locator('[data-testid="alert"][data-rule="door-slammed"]');
+    // The alert list is the one of that moment: the slam alert counts the slams so far.
+    await slamAlert.getByText(`(${n - 1} today)`, { exact: false }).waitFor();
     await page.waitForTimeout(1200);
     await sceneNotBlank(page, 'replay-02-before-slam');
 
     await clickAt(page, slamT + 4000);
     await expect.poll(() => slams(page)).toBe(n);
-    const slamAlert = page.locator('[data-testid="alert"][data-rule="door-slammed"]');
-    await slamAlert.first().waitFor();
+    await slamAlert.getByText(`(${n} today)`, { exact: false }).waitFor();
     await page.waitForTimeout(1200);
     replayed = await sceneNotBlank(page, 'replay-03-after-slam');
     expect(errors).toEqual([]);
@@ -163,6 +165,10 @@ describe('replay in the browser', () => {
     await playButton.click();
     // 1000× runs the ten minutes in under a second of real time; the end shows, and the button offers Play again.
     await expect.poll(() => slams(page), { timeout: 10_000 }).toBe(total);
+    await page
+      .locator('[data-testid="alert"][data-rule="door-slammed"]')
+      .getByText(`(${total} today)`, { exact: false })
+      .waitFor();
     await page.getByTestId('replay-at').getByText('end', { exact: false }).waitFor();
     await playButton.getByText('Play').waitFor();
     expect(await cursor()).toBe(Number(await bar.getAttribute('aria-valuemax')));

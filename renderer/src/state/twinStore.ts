@@ -49,7 +49,9 @@ export const useTwin = create<TwinStore>(() => ({
 
 let lastPanel = 0;
 let trailing: ReturnType<typeof setTimeout> | undefined;
-const alertKey = (alerts: readonly AlertView[]): string => alerts.map((a) => `${a.id}:${a.status}`).join('|');
+/** What the alert list shows changes: an alert comes or goes, changes status, repeats or is revised. */
+const alertKey = (alerts: readonly AlertView[]): string =>
+  alerts.map((a) => `${a.id}:${a.status}:${a.occurrences}:${a.keys.length}:${a.reason}`).join('|');
 
 /** Takes in one frame from the core. */
 export function applyFrame(frame: TwinFrame): void {
