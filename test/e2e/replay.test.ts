@@ -172,6 +172,10 @@ describe('replay in the browser', () => {
     await page.getByTestId('replay-at').getByText('end', { exact: false }).waitFor();
     await playButton.getByText('Play').waitFor();
     expect(await cursor()).toBe(Number(await bar.getAttribute('aria-valuemax')));
+    // Nothing after the end: a clear message, not silence.
+    await bar.focus();
+    await page.keyboard.press(']');
+    await page.getByTestId('timeline').getByRole('alert').getByText('No next alert', { exact: false }).waitFor();
     await screenshot(page, 'replay-04-played-1000x');
     expect(errors).toEqual([]);
   });
