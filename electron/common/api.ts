@@ -8,7 +8,7 @@ import type { Problem } from './problem';
 import type { SourceInfo } from './source';
 import type { Channel } from './sample';
 import type { SiteSpec } from './site';
-import type { ReplayState, SessionInfo } from './replay';
+import type { ReplayState, SessionAlert, SessionInfo } from './replay';
 import type { TwinView } from './views';
 import { API_ARGUMENT_SCHEMAS } from './apiSchema';
 
@@ -141,6 +141,8 @@ export interface ApiCalls {
   'replay.play': [{ speed: number }, Result<ReplayState>];
   'replay.pause': [void, Result<ReplayState>];
   'replay.close': [void, Result<void>];
+  /** When a recorded session's stored alerts were raised or repeated, oldest first (the timeline's markers). */
+  'replay.alerts': [{ session: number }, SessionAlert[]];
 }
 
 /** Event streams: name -> payload. */

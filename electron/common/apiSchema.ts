@@ -105,4 +105,5 @@ export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } =
   'replay.play': object({ speed: { type: 'number', minimum: 0.25, maximum: 1000 } }, ['speed']),
   'replay.pause': none,
   'replay.close': none,
+  'replay.alerts': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
 };

@@ -1,4 +1,5 @@
 /** Recorded sessions and their replay, as the API carries them. */
+import type { AlertRule, AlertSeverity } from './site';
 
 export interface SessionInfo {
   id: number;
@@ -29,3 +30,12 @@ export interface ReplayState {
 
 /** Speeds a replay plays at, × real time. */
 export const REPLAY_SPEEDS = { min: 0.25, max: 1000 } as const;
+
+/** A stored alert of a session raised or repeated (a slam again) at event time `t`: a timeline marker. */
+export interface SessionAlert {
+  id: string;
+  rule: AlertRule;
+  subject: string;
+  severity: AlertSeverity;
+  t: number;
+}

@@ -6,6 +6,7 @@ import { HoverCard } from './panels/HoverCard';
 import { Legend } from './panels/Legend';
 import { SidePanel } from './panels/SidePanel';
 import { StatusBar } from './panels/StatusBar';
+import { Timeline } from './panels/Timeline';
 import { Toolbar } from './panels/Toolbar';
 import { TwinScene } from './scene/TwinScene';
 import { useTwin } from './state/twinStore';
@@ -31,6 +32,7 @@ export function App({ api }: { api: TwinscopeApi }) {
         </div>
         <SidePanel api={api} />
       </main>
+      <Timeline api={api} />
       <ChartsPanel api={api} />
       <StatusBar api={api} />
       <HelpOverlay />

@@ -38,6 +38,10 @@ describe('replay through the API', () => {
     const opened = await call<{ ok: true; value: ReplayState }>('replay.open', { session: 1 });
     expect(opened.value).toMatchObject({ session: 1, from: start, to: end, at: start, playing: false });
 
+    // The timeline's markers: every slam alert raised or repeated, within the session.
+    const markers = await call<{ rule: string; t: number }[]>('replay.alerts', { session: 1 });
+    expect(markers.filter((m) => m.rule === 'door-slammed').length).toBeGreaterThan(3);
+    expect(markers.every((m) => m.t >= start && m.t <= end)).toBe(true);
     // The session's last slam: seek to just before it and just after it.
     await call('replay.seek', { t: end });
     const atEnd = frames[frames.length - 1]!;

@@ -24,6 +24,7 @@ import { PROTOCOL_VERSION } from '../../common/protocol';
 import { createDispatch, type Dispatch } from './dispatch';
 import { ReplayController } from './ReplayController';
 import { listSessions } from '../store/SessionsReader';
+import { AlertStore } from '../store/AlertStore';
 
 type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
 
@@ -114,6 +115,7 @@ export class TwinscopeService {
       this.emitFrame({ seq: 0, seekSeq: 0, view: this.view(), events: [], droppedEvents: 0 });
       return { ok: true, value: undefined };
     },
+    'replay.alerts': ({ session }) => new AlertStore(this.hub.recorder.db).occurrences(session),
   };
 
   /** Every call from a carrier goes through here: checked against the API's schema table, never throwing. */

@@ -3,6 +3,7 @@
  * samples that caused it, and one row per lifecycle change.
  */
 import type Database from 'better-sqlite3';
+import type { SessionAlert } from '../../common/replay';
 import type { Alert, SampleKey, TwinEvent } from '../../common/twin';
 
 export interface StoredAlert extends Omit<Alert, 'keys'> {
@@ -66,6 +67,17 @@ export class AlertStore {
       else upsert.run({ ...a, session, keys: JSON.stringify(a.keys) });
       change.run(e.t, session, a.id, e.change);
     }
+  }
+
+  /** When each alert of a session was raised or repeated, oldest first: the replay timeline's markers. */
+  occurrences(session: number): SessionAlert[] {
+    return this.db
+      .prepare(
+        `SELECT a.id AS id, a.rule AS rule, a.subject AS subject, a.severity AS severity, e.t AS t
+           FROM alert_events e JOIN alerts a ON a.session = e.session AND a.id = e.alert_id
+          WHERE e.session = ? AND e.change IN ('raised', 'repeated') ORDER BY e.t, e.rowid`,
+      )
+      .all(session) as SessionAlert[];
   }
 
   /** Alerts raised in [from, to), oldest first. */

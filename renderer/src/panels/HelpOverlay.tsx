@@ -8,6 +8,9 @@ export const SHORTCUTS: readonly [string, string][] = [
   ['m', 'next heatmap metric'],
   ['h', 'heatmap on or off'],
   ['a / d / c', 'alerts, devices, connections panel'],
+  ['Space', 'replay: play or pause'],
+  ['← / →', 'replay: step 10 s back or on (Shift: a minute)'],
+  ['[ / ]', 'replay: previous or next alert'],
   ['Esc', 'clear the selection, close this help'],
   ['?', 'this help'],
 ];

@@ -48,7 +48,10 @@ export const useTwin = create<TwinStore>(() => ({
 }));
 
 let lastPanel = 0;
-const alertKey = (alerts: readonly AlertView[]): string => alerts.map((a) => `${a.id}:${a.status}`).join('|');
+let trailing: ReturnType<typeof setTimeout> | undefined;
+/** What the alert list shows changes: an alert comes or goes, changes status, repeats or is revised. */
+const alertKey = (alerts: readonly AlertView[]): string =>
+  alerts.map((a) => `${a.id}:${a.status}:${a.occurrences}:${a.keys.length}:${a.reason}`).join('|');
 
 /** Takes in one frame from the core. */
 export function applyFrame(frame: TwinFrame): void {
@@ -64,9 +67,20 @@ export function applyFrame(frame: TwinFrame): void {
   }
   if (alertKey(frame.view.alerts) !== alertKey(s.alerts)) patch.alerts = frame.view.alerts;
   const now = performance.now();
-  if (now - lastPanel >= PANEL_REFRESH_MS || !s.panelView) {
+  // A jump (a seek, back to live) shows at once; otherwise at most twice a second, and the last frame of a burst
+  // still reaches the panels (a paused replay sends no more).
+  if (now - lastPanel >= PANEL_REFRESH_MS || !s.panelView || patch.epoch !== undefined) {
     lastPanel = now;
     patch.panelView = frame.view;
+  } else if (!trailing) {
+    trailing = setTimeout(
+      () => {
+        trailing = undefined;
+        lastPanel = performance.now();
+        useTwin.setState({ panelView: useTwin.getState().frame?.view ?? null });
+      },
+      PANEL_REFRESH_MS - (now - lastPanel),
+    );
   }
   useTwin.setState(patch);
   frameApplied(frame);

@@ -55,4 +55,22 @@ describe('AlertStore', () => {
     ]);
     db.close();
   });
+
+  it("lists a session's raises and repeats, oldest first, for the timeline", () => {
+    const db = openDatabase(`${dir.path}/a.db`);
+    const store = new AlertStore(db);
+    const slam = alert({ id: 'door-slammed:door@2000', rule: 'door-slammed', subject: 'door', severity: 'info' });
+    store.record(1, [ev('raised', slam, 2000)]);
+    store.record(1, [ev('acknowledged', { ...slam, status: 'acknowledged' }, 2500)]);
+    store.record(1, [ev('repeated', { ...slam, occurrences: 2 }, 3000)]);
+    store.record(2, [ev('raised', alert({}), 4000)]);
+    const marker = { id: slam.id, rule: 'door-slammed', subject: 'door', severity: 'info' };
+    expect(store.occurrences(1)).toEqual([
+      { ...marker, t: 2000 },
+      { ...marker, t: 3000 },
+    ]);
+    expect(store.occurrences(2).map((m) => m.t)).toEqual([4000]);
+    expect(store.occurrences(3)).toEqual([]);
+    db.close();
+  });
 });
