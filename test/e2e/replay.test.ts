@@ -110,6 +110,9 @@ describe('replay in the browser', () => {
     const slamAlert = page.locator('[data-testid="alert"][data-rule="door-slammed"]');
     // The alert list is the one of that moment: the slam alert counts the slams so far.
     await slamAlert.getByText(`(${n - 1} today)`, { exact: false }).waitFor();
+    // A replayed alert is history: nothing to acknowledge, and it says so.
+    expect(await slamAlert.getByRole('button', { name: /^acknowledge/ }).count()).toBe(0);
+    await slamAlert.getByTestId('replayed').waitFor();
     await page.waitForTimeout(1200);
     await sceneNotBlank(page, 'replay-02-before-slam');
 

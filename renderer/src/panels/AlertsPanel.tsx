@@ -4,6 +4,7 @@ import type { TwinscopeApi } from '../../../electron/common/api';
 import type { SiteSpec } from '../../../electron/common/site';
 import type { AlertView } from '../../../electron/common/views';
 import { useTwin } from '../state/twinStore';
+import { useReplay } from './replayControl';
 import { requestCamera } from '../state/uiStore';
 import { doorCenter, roomCenter } from '../scene/siteGeometry';
 
@@ -21,6 +22,8 @@ const time = (t: number): string => new Date(t).toLocaleTimeString();
 export function AlertsPanel({ api }: { api: TwinscopeApi }) {
   const alerts = useTwin((s) => s.alerts);
   const site = useTwin((s) => s.site);
+  // A replayed alert is history: acknowledging belongs to the live twin.
+  const replaying = useReplay((s) => s.state !== null);
   const [error, setError] = useState<string | null>(null);
 
   async function acknowledge(a: AlertView): Promise<void> {
@@ -61,7 +64,11 @@ export function AlertsPanel({ api }: { api: TwinscopeApi }) {
                   {a.foundLateMs !== null ? ` · found ${Math.round(a.foundLateMs / 1000)} s late` : ''}
                 </small>
               </button>
-              {a.status === 'raised' ? (
+              {replaying ? (
+                <span className="acked" data-testid="replayed">
+                  {a.status === 'raised' ? 'raised (replay)' : 'acknowledged (replay)'}
+                </span>
+              ) : a.status === 'raised' ? (
                 <button
                   type="button"
                   onClick={() => void acknowledge(a)}
