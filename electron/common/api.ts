@@ -7,12 +7,13 @@ import type { TwinFrame } from './frame';
 import type { Problem } from './problem';
 import type { SourceInfo } from './source';
 import type { Channel } from './sample';
-import type { SiteSpec } from './site';
-import type { ReplayState, SessionAlert, SessionInfo } from './replay';
+import type { Rules, SiteRules, SiteSpec } from './site';
+import type { ReplayState, SessionAlert, SessionBacktest, SessionCoverage, SessionInfo, TaskProgress } from './replay';
 import type { TwinView } from './views';
 import { API_ARGUMENT_SCHEMAS } from './apiSchema';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string; tip?: string };
+/** A call's outcome; a failure may carry a `code` a caller can branch on (the message is for people). */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; tip?: string; code?: string };
 
 export type ConnectRequest =
   | { kind: 'serial'; path: string; baudRate?: number }
@@ -131,6 +132,10 @@ export interface ApiCalls {
   'rejects.latest': [{ limit: number }, RejectView[]];
   /** Recording sessions of the history, oldest first. */
   'sessions.list': [void, SessionInfo[]];
+  /** Names or annotates a session (an empty string clears the field). */
+  'sessions.update': [{ id: number; name?: string; notes?: string }, Result<SessionInfo>];
+  /** Deletes a session and all it recorded; the one being recorded, or replayed, cannot be. */
+  'sessions.delete': [{ id: number }, Result<{ rows: number }>];
   /**
    * Replays a session: frames then come from the replay (recording of live sources goes on), starting at its
    * beginning, paused. `replay.close` goes back to live.
@@ -143,6 +148,15 @@ export interface ApiCalls {
   'replay.close': [void, Result<void>];
   /** When a recorded session's stored alerts were raised or repeated, oldest first (the timeline's markers). */
   'replay.alerts': [{ session: number }, SessionAlert[]];
+  /** Where a session's data is missing (all devices, or some) and where it arrived late: the timeline's shading. */
+  'replay.coverage': [{ session: number }, SessionCoverage];
+  /** The rules a session ran with, resolved over the defaults: what a back-test edits. */
+  'replay.rules': [{ session: number }, Result<Rules>];
+  /**
+   * Re-runs a session with changed rules (`rules` over the session's own) and compares the alerts with those
+   * recorded; `progress` events follow it. The recording is not touched. A newer back-test stops an older one.
+   */
+  'replay.backtest': [{ session: number; rules: SiteRules }, Result<SessionBacktest>];
 }
 
 /** Event streams: name -> payload. */
@@ -152,6 +166,8 @@ export interface ApiEvents {
   stats: IngestStats;
   /** At most ~30 a second: the latest picture and every event since the previous frame. */
   frame: TwinFrame;
+  /** How far long work (a back-test) got. */
+  progress: TaskProgress;
 }
 
 export type ApiCallName = keyof ApiCalls;
@@ -159,7 +175,7 @@ export type ApiEventName = keyof ApiEvents;
 
 /** Every call, derived from the schema table so no list is kept by hand. */
 export const API_CALLS = Object.keys(API_ARGUMENT_SCHEMAS) as readonly ApiCallName[];
-export const API_EVENTS: readonly ApiEventName[] = ['status', 'problem', 'stats', 'frame'];
+export const API_EVENTS: readonly ApiEventName[] = ['status', 'problem', 'stats', 'frame', 'progress'];
 
 /** Why a call failed before (or instead of) its handler answering. */
 export type CallErrorCode = 'unknown-call' | 'invalid-argument' | 'internal' | 'unauthorized' | 'disconnected';

@@ -100,10 +100,22 @@ export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } =
   'devices.identify': object({ dev: text() }, ['dev']),
   'rejects.latest': object({ limit: { type: 'integer', minimum: 1, maximum: 1000 } }, ['limit']),
   'sessions.list': none,
+  'sessions.update': object(
+    { id: { type: 'integer', minimum: 1 }, name: optionalText(120), notes: optionalText(4000) },
+    ['id'],
+  ),
+  'sessions.delete': object({ id: { type: 'integer', minimum: 1 } }, ['id']),
   'replay.open': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
   'replay.seek': object({ t: time }, ['t']),
   'replay.play': object({ speed: { type: 'number', minimum: 0.25, maximum: 1000 } }, ['speed']),
   'replay.pause': none,
   'replay.close': none,
   'replay.alerts': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
+  'replay.coverage': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
+  'replay.rules': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
+  // The rules themselves are checked against the site schema by the handler, which names every bad field.
+  'replay.backtest': object({ session: { type: 'integer', minimum: 1 }, rules: { type: 'object' } }, [
+    'session',
+    'rules',
+  ]),
 };

@@ -1,8 +1,11 @@
 /** Recorded sessions and their replay, as the API carries them. */
-import type { AlertRule, AlertSeverity } from './site';
+import type { AlertRule, AlertSeverity, SiteRules } from './site';
 
 export interface SessionInfo {
   id: number;
+  /** What its user called it, and their notes (null until they say). */
+  name: string | null;
+  notes: string | null;
   started: number;
   ended: number | null;
   sources: string[];
@@ -38,4 +41,63 @@ export interface SessionAlert {
   subject: string;
   severity: AlertSeverity;
   t: number;
+}
+
+/**
+ * A shaded span of a session's timeline: no data at all (`gap`), some devices silent (`partial`, naming them), or
+ * data that arrived afterwards (`backfill`: a gateway's buffer after an outage, a slow link).
+ */
+export interface CoverageSpan {
+  kind: 'gap' | 'partial' | 'backfill';
+  from: number;
+  to: number;
+  devices: string[];
+}
+
+/** A session's coverage at the timeline's resolution (`bucketMs`). */
+export interface SessionCoverage {
+  session: number;
+  from: number | null;
+  to: number | null;
+  bucketMs: number;
+  spans: CoverageSpan[];
+}
+
+/** How a back-tested alert compares with the recorded one it matches (`vanished`: recorded, not raised any more). */
+export type BacktestChange = 'appeared' | 'vanished' | 'moved' | 'unchanged';
+
+/** One alert of a back-test on the timeline: raised at `t` with the edited rules (the recorded time if vanished). */
+export interface BacktestMarker {
+  id: string;
+  rule: AlertRule;
+  subject: string;
+  severity: AlertSeverity;
+  t: number;
+  change: BacktestChange;
+  /** How much later (+) or earlier (−) than recorded it is raised, for `moved` and `unchanged`. */
+  shiftMs: number | null;
+  reason: string;
+}
+
+/** A recorded session re-run through the twin with edited rules, against what was recorded. The recording is untouched. */
+export interface SessionBacktest {
+  session: number;
+  /** The rule changes tested, over the session's own rules. */
+  change: SiteRules;
+  inputs: number;
+  recorded: number;
+  alerts: number;
+  appeared: number;
+  vanished: number;
+  moved: number;
+  markers: BacktestMarker[];
+  elapsedMs: number;
+}
+
+/** Long work in the core (a back-test) says how far it got. */
+export interface TaskProgress {
+  task: 'backtest';
+  session: number;
+  done: number;
+  total: number;
 }

@@ -10,7 +10,7 @@ import type { ReplayState } from '../../common/replay';
 import type { SiteSpec } from '../../common/site';
 import { ReplayPlayer } from '../replay/ReplayPlayer';
 import { openDatabase } from '../store/openDatabase';
-import { parseSite } from '../twin/site/loadSite';
+import { sessionSite } from './sessionSite';
 
 export class ReplayController {
   private player: ReplayPlayer | undefined;
@@ -26,17 +26,20 @@ export class ReplayController {
     return this.player !== undefined;
   }
 
+  /** The session being replayed. */
+  get session(): number | undefined {
+    return this.player?.session;
+  }
+
   /** Opens a session paused at its start; a replay already open is closed first. */
   open(session: number): Result<ReplayState> {
     this.close();
     const db = (this.db = openDatabase(this.dbPath, { readonly: true }));
-    const row = db.prepare('SELECT site FROM sessions WHERE id = ?').get(session) as
-      { site: string | null } | undefined;
-    if (!row) {
+    const site = sessionSite(db, session, this.fallbackSite);
+    if (!site) {
       this.close();
       return { ok: false, error: `no session ${session} in ${this.dbPath}`, tip: 'sessions.list names the sessions' };
     }
-    const site = this.siteOf(row.site);
     this.player = new ReplayPlayer(db, session, site, { onFrame: this.onFrame });
     if (this.player.span.samples === 0) {
       this.close();
@@ -73,13 +76,6 @@ export class ReplayController {
     this.player = undefined;
     this.db?.close();
     this.db = undefined;
-  }
-
-  /** The site the session was recorded with, else the app's (sessions recorded before sites were kept). */
-  private siteOf(json: string | null): SiteSpec {
-    if (json === null) return this.fallbackSite;
-    const r = parseSite(JSON.parse(json) as unknown);
-    return r.ok ? r.site : this.fallbackSite;
   }
 }
 

@@ -23,8 +23,12 @@ import { SeriesReader } from '../store/SeriesReader';
 import { PROTOCOL_VERSION } from '../../common/protocol';
 import { createDispatch, type Dispatch } from './dispatch';
 import { ReplayController } from './ReplayController';
-import { listSessions } from '../store/SessionsReader';
+import { sessionCalls } from './sessionCalls';
+import { SessionBacktester } from './sessionBacktest';
+import { sessionSite } from './sessionSite';
+import { resolveRules } from '../twin/rules';
 import { AlertStore } from '../store/AlertStore';
+import { sessionCoverage } from '../store/sessionCoverage';
 
 type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
 
@@ -38,6 +42,7 @@ export class TwinscopeService {
   private readonly sources = new Map<string, Source>();
   private readonly statsTimer: NodeJS.Timeout;
   private readonly replay: ReplayController;
+  private readonly backtester: SessionBacktester;
   /** Switches between live and replay so far. */
   private switches = 0;
 
@@ -46,6 +51,7 @@ export class TwinscopeService {
     private readonly site: SiteSpec,
   ) {
     this.replay = new ReplayController(dbPath, site, (frame) => this.emitFrame(frame));
+    this.backtester = new SessionBacktester(dbPath, site, (p) => this.emit('progress', p));
     this.hub = new LiveHub({
       db: dbPath,
       site,
@@ -100,7 +106,11 @@ export class TwinscopeService {
     'devices.identify': ({ dev }) => this.identify(dev),
     'rejects.latest': ({ limit }) =>
       new RejectsReader(this.hub.recorder.db).latest(limit).map((r) => ({ ...r, raw: r.raw.slice(0, 256) })),
-    'sessions.list': () => listSessions(this.hub.recorder.db),
+    ...sessionCalls({
+      db: () => this.hub.recorder.db,
+      recording: () => this.hub.recorder.session,
+      replaying: () => this.replay.session,
+    }),
     'replay.open': ({ session }) => {
       this.switches++;
       return this.replay.open(session);
@@ -116,6 +126,13 @@ export class TwinscopeService {
       return { ok: true, value: undefined };
     },
     'replay.alerts': ({ session }) => new AlertStore(this.hub.recorder.db).occurrences(session),
+    'replay.coverage': ({ session }) => sessionCoverage(this.hub.recorder.db, session),
+    'replay.rules': ({ session }) => {
+      const site = sessionSite(this.hub.recorder.db, session, this.site);
+      if (!site) return { ok: false, code: 'no-session', error: `there is no session ${session}` };
+      return { ok: true, value: resolveRules(site.rules) };
+    },
+    'replay.backtest': ({ session, rules }) => this.backtester.run(session, rules),
   };
 
   /** Every call from a carrier goes through here: checked against the API's schema table, never throwing. */
@@ -157,6 +174,7 @@ export class TwinscopeService {
 
   async close(): Promise<void> {
     clearInterval(this.statsTimer);
+    this.backtester.cancel();
     this.replay.close();
     await this.hub.stop();
   }

@@ -10,6 +10,8 @@ interface Row {
   ended: number | null;
   sources: string;
   site: string | null;
+  name: string | null;
+  notes: string | null;
 }
 
 function siteRef(json: string | null): SessionInfo['site'] {
@@ -20,7 +22,9 @@ function siteRef(json: string | null): SessionInfo['site'] {
 
 /** Every session, oldest first. */
 export function listSessions(db: Database.Database): SessionInfo[] {
-  const rows = db.prepare('SELECT id, started, ended, sources, site FROM sessions ORDER BY id').all() as Row[];
+  const rows = db
+    .prepare('SELECT id, started, ended, sources, site, name, notes FROM sessions ORDER BY id')
+    .all() as Row[];
   const span = db.prepare('SELECT count(*) AS n, min(t) AS lo, max(t) AS hi FROM samples WHERE session = ?');
   const devices = db.prepare('SELECT DISTINCT dev FROM samples WHERE session = ? ORDER BY dev').pluck();
   const alerts = db.prepare('SELECT count(*) FROM alerts WHERE session = ?').pluck();
@@ -29,6 +33,8 @@ export function listSessions(db: Database.Database): SessionInfo[] {
     const s = span.get(r.id) as { n: number; lo: number | null; hi: number | null };
     return {
       id: r.id,
+      name: r.name,
+      notes: r.notes,
       started: r.started,
       ended: r.ended,
       sources: JSON.parse(r.sources) as string[],

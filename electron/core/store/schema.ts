@@ -154,6 +154,11 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX engine_snapshots_t ON engine_snapshots(session, t);
   `,
+  // 5: a session can be named and annotated by its user.
+  `
+  ALTER TABLE sessions ADD COLUMN name TEXT;
+  ALTER TABLE sessions ADD COLUMN notes TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -97,6 +97,11 @@ function merge(base: unknown, over: unknown): unknown {
   return out;
 }
 
+/** A site's `rules` with a change over them (a back-test's edited thresholds): objects merge key by key. */
+export function overlayRules(base: SiteRules | undefined, change: SiteRules): SiteRules {
+  return merge(base ?? {}, change) as SiteRules;
+}
+
 /** The site's `rules` over the defaults. */
 export function resolveRules(site?: SiteRules): Rules {
   return merge(DEFAULT_RULES, site ?? {}) as Rules;

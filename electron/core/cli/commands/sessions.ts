@@ -37,7 +37,9 @@ its sources and site, the devices seen, samples, alerts, and the engine snapshot
       }
       for (const s of sessions) {
         const site = s.site ? `, site ${s.site.name}` : '';
-        io.out(`session ${s.id}: ${iso(s.started)}, ${duration(s)}${site}`);
+        const name = s.name ? ` "${s.name}"` : '';
+        io.out(`session ${s.id}${name}: ${iso(s.started)}, ${duration(s)}${site}`);
+        if (s.notes) io.out(`  notes    ${s.notes.replace(/\s*\n\s*/g, ' / ')}`);
         io.out(`  sources  ${s.sources.join(', ') || '-'}`);
         io.out(`  devices  ${s.devices.join(', ') || '-'}`);
         io.out(
