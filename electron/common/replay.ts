@@ -6,6 +6,8 @@ export interface SessionInfo {
   /** What its user called it, and their notes (null until they say). */
   name: string | null;
   notes: string | null;
+  /** Being recorded into by this app now (it cannot be deleted). */
+  recording: boolean;
   started: number;
   ended: number | null;
   sources: string[];

@@ -17,7 +17,7 @@ export interface SessionCallsDeps {
 
 export function sessionCalls(deps: SessionCallsDeps): SessionHandlers {
   return {
-    'sessions.list': () => listSessions(deps.db()),
+    'sessions.list': () => listSessions(deps.db(), deps.recording()),
     'sessions.update': ({ id, name, notes }) => {
       const db = deps.db();
       const err = updateSession(db, id, {
@@ -25,7 +25,7 @@ export function sessionCalls(deps: SessionCallsDeps): SessionHandlers {
         ...(notes !== undefined ? { notes } : {}),
       });
       if (err) return { ok: false, error: err.message, code: err.code };
-      return { ok: true, value: listSessions(db).find((s) => s.id === id)! };
+      return { ok: true, value: listSessions(db, deps.recording()).find((s) => s.id === id)! };
     },
     'sessions.delete': async ({ id }) => {
       if (id === deps.recording()) {

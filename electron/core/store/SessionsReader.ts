@@ -20,8 +20,8 @@ function siteRef(json: string | null): SessionInfo['site'] {
   return typeof s.id === 'string' && typeof s.name === 'string' ? { id: s.id, name: s.name } : null;
 }
 
-/** Every session, oldest first. */
-export function listSessions(db: Database.Database): SessionInfo[] {
+/** Every session, oldest first; `recording` names the one a live recorder writes into. */
+export function listSessions(db: Database.Database, recording?: number): SessionInfo[] {
   const rows = db
     .prepare('SELECT id, started, ended, sources, site, name, notes FROM sessions ORDER BY id')
     .all() as Row[];
@@ -35,6 +35,7 @@ export function listSessions(db: Database.Database): SessionInfo[] {
       id: r.id,
       name: r.name,
       notes: r.notes,
+      recording: r.id === recording,
       started: r.started,
       ended: r.ended,
       sources: JSON.parse(r.sources) as string[],

@@ -1,7 +1,8 @@
 /**
  * Charts: one uPlot per metric for the selected device (or every room sensor of the site), 15 min to 7 days of
- * history downsampled in the core to the chart's pixel width, plus the live tail from frames. The chart is created
- * once per layout and fed with setData, never re-created per update.
+ * history downsampled in the core to the chart's pixel width, plus the live tail from frames. During a replay the
+ * window ends at the replay's cursor and follows it. The chart is created once per layout and fed with setData,
+ * never re-created per update.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
@@ -11,6 +12,7 @@ import { metric } from '../../../electron/common/metrics';
 import { useTwin } from '../state/twinStore';
 import { useUi } from '../state/uiStore';
 import { alignSeries, appendLive, type Columns } from './chartData';
+import { cursorOf, useReplay } from './replayControl';
 import { WhatIf } from './WhatIf';
 
 const WINDOWS = [
@@ -21,6 +23,12 @@ const WINDOWS = [
 ] as const;
 const COLOURS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8'];
 const REFRESH_MS = 5000;
+
+/** Where the chart's window ends: the replay's cursor while a session is replayed, else now. */
+function chartEnd(): number {
+  const replay = useReplay.getState().state;
+  return replay ? cursorOf(replay, useTwin.getState().panelView?.t) : Date.now();
+}
 
 export function ChartsPanel({ api }: { api: TwinscopeApi }) {
   const site = useTwin((s) => s.site);
@@ -79,7 +87,7 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
     let cols: Columns = [[]];
     let stopped = false;
     const load = async (): Promise<void> => {
-      const to = Date.now();
+      const to = chartEnd();
       const from = to - windowMs;
       try {
         const got: Series[] = [];
@@ -99,6 +107,10 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
     };
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
+    // A replay opened, seeked or closed: the window moves to its cursor (or back to now) at once.
+    const offReplay = useReplay.subscribe((r, prev) => {
+      if (r.state?.session !== prev.state?.session || r.state?.at !== prev.state?.at) void load();
+    });
     // Live tail: readings newer than the last bucket are drawn as they arrive, between history refreshes.
     const off = useTwin.subscribe((s, prev) => {
       if (s.panelView === prev.panelView || !s.panelView || cols[0].length === 0) return;
@@ -118,6 +130,7 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
       stopped = true;
       clearInterval(timer);
       off();
+      offReplay();
       plot.destroy();
     };
     // devKey stands for devs: the chart is rebuilt only when the set of devices changes, not on every render.

@@ -7,7 +7,7 @@ export const SHORTCUTS: readonly [string, string][] = [
   ['1 / 2 / 3', 'camera: top, perspective, fit the site'],
   ['m', 'next heatmap metric'],
   ['h', 'heatmap on or off'],
-  ['a / d / c', 'alerts, devices, connections panel'],
+  ['a / d / c / s', 'alerts, devices, connections, sessions panel'],
   ['Space', 'replay: play or pause'],
   ['← / →', 'replay: step 10 s back or on (Shift: a minute)'],
   ['[ / ]', 'replay: previous or next alert'],
@@ -44,6 +44,8 @@ export function useShortcuts(): void {
           return useUi.setState({ tab: 'devices' });
         case 'c':
           return useUi.setState({ tab: 'connections' });
+        case 's':
+          return useUi.setState({ tab: 'sessions' });
         case '?':
           return useUi.setState({ help: true });
         case 'Escape':

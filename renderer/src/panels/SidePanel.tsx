@@ -1,15 +1,17 @@
-/** The side panel: tabs for alerts, devices and connections (keyboard: a, d, c). */
+/** The side panel: tabs for alerts, devices, connections and sessions (keyboard: a, d, c, s). */
 import type { TwinscopeApi } from '../../../electron/common/api';
 import { useTwin } from '../state/twinStore';
 import { useUi, type SideTab } from '../state/uiStore';
 import { AlertsPanel } from './AlertsPanel';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { SessionsPanel } from './SessionsPanel';
 
 const TABS: readonly [SideTab, string][] = [
   ['alerts', 'Alerts'],
   ['devices', 'Devices'],
   ['connections', 'Connections'],
+  ['sessions', 'Sessions'],
 ];
 
 export function SidePanel({ api }: { api: TwinscopeApi }) {
@@ -36,6 +38,7 @@ export function SidePanel({ api }: { api: TwinscopeApi }) {
         {tab === 'alerts' && <AlertsPanel api={api} />}
         {tab === 'devices' && <DevicesPanel api={api} />}
         {tab === 'connections' && <ConnectionsPanel api={api} />}
+        {tab === 'sessions' && <SessionsPanel api={api} />}
       </div>
     </aside>
   );

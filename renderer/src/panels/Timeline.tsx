@@ -6,6 +6,8 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { TwinscopeApi } from '../../../electron/common/api';
 import type { SessionInfo } from '../../../electron/common/replay';
 import { useTwin } from '../state/twinStore';
+import { BacktestForm } from './BacktestForm';
+import { BacktestLane, CoverageShading, CoverageSummary } from './TimelineLanes';
 import {
   SPEEDS,
   STEP_MS,
@@ -24,7 +26,7 @@ import {
 const LIST_FAILED = 'Could not list the recorded sessions';
 const clock = (t: number): string => new Date(t).toLocaleTimeString();
 const sessionLabel = (s: SessionInfo): string =>
-  `#${s.id} · ${new Date(s.from ?? s.started).toLocaleString()}` +
+  `#${s.id}${s.name ? ` ${s.name}` : ''} · ${new Date(s.from ?? s.started).toLocaleString()}` +
   `${s.to !== null ? `–${clock(s.to)}` : ''} · ${s.alerts} alert${s.alerts === 1 ? '' : 's'}` +
   `${s.ended === null ? ' · recording' : ''}`;
 
@@ -69,6 +71,9 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
   const speed = useReplay((s) => s.speed);
   const busy = useReplay((s) => s.busy);
   const error = useReplay((s) => s.error);
+  const coverage = useReplay((s) => s.coverage);
+  const backtest = useReplay((s) => s.backtest);
+  const [testOpen, setTestOpen] = useState(false);
   const view = useTwin((s) => s.panelView);
   const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
   const [picked, setPicked] = useState<number | null>(null);
@@ -91,9 +96,10 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
     }
   }
   const link = useTwin((s) => s.link);
+  const changed = useReplay((s) => s.sessionsChanged);
   useEffect(() => {
     if (link === 'open') void loadSessions();
-  }, [api, link]);
+  }, [api, link, changed]);
 
   const from = state?.from ?? null;
   const to = state?.to ?? null;
@@ -211,6 +217,7 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
               if (e.key === 'End' && to !== null) void seek(to);
             }}
           >
+            <CoverageShading coverage={coverage} share={share} />
             {alerts.map((a, i) => (
               <span
                 key={`${a.id}@${a.t}#${i}`}
@@ -221,18 +228,36 @@ export function Timeline({ api }: { api: TwinscopeApi }) {
                 title={`${clock(a.t)} ${a.rule} · ${a.subject} (${a.severity})`}
               />
             ))}
+            {backtest && <BacktestLane markers={backtest.markers} share={share} />}
             {at !== null && <span className="cursor" style={{ left: `${share(at) * 100}%` }} />}
           </div>
           <span className="timeline-time" data-testid="replay-at" data-t={at ?? ''}>
             {at !== null ? clock(at) : '–'}
             {ended ? ' · end' : ''}
           </span>
+          <CoverageSummary coverage={coverage} />
           <DoorSlams doors={doors} />
-          <button type="button" data-testid="replay-live" onClick={() => void backToLive()}>
+          <button
+            type="button"
+            data-testid="backtest-open"
+            aria-expanded={testOpen}
+            onClick={() => setTestOpen((o) => !o)}
+          >
+            Back-test…
+          </button>
+          <button
+            type="button"
+            data-testid="replay-live"
+            onClick={() => {
+              setTestOpen(false);
+              void backToLive();
+            }}
+          >
             Back to live
           </button>
         </div>
       )}
+      {state && testOpen && <BacktestForm api={api} onClose={() => setTestOpen(false)} />}
       {error && (
         <p role="alert" className="error timeline-error">
           {error}

@@ -4,7 +4,14 @@
  */
 import { create } from 'zustand';
 import type { Result, TwinscopeApi } from '../../../electron/common/api';
-import type { ReplayState, SessionAlert } from '../../../electron/common/replay';
+import type {
+  ReplayState,
+  SessionAlert,
+  SessionBacktest,
+  SessionCoverage,
+  TaskProgress,
+} from '../../../electron/common/replay';
+import type { SiteRules } from '../../../electron/common/site';
 import { REPLAY_SPEEDS } from '../../../electron/common/replay';
 
 export const SPEEDS: readonly number[] = [0.25, 0.5, 1, 2, 5, 10, 60, 100, 300, 1000].filter(
@@ -21,6 +28,14 @@ export interface ReplayStore {
   speed: number;
   busy: boolean;
   error: string | null;
+  /** Where the open session's data is missing or arrived late: the timeline's shading. */
+  coverage: SessionCoverage | null;
+  /** The last back-test of the open session with edited rules, while it is shown. */
+  backtest: SessionBacktest | null;
+  /** A back-test under way: how far it got. */
+  testing: TaskProgress | null;
+  /** Bumps when a session is renamed or deleted, so every list of sessions reloads. */
+  sessionsChanged: number;
 }
 
 export const useReplay = create<ReplayStore>(() => ({
@@ -30,7 +45,15 @@ export const useReplay = create<ReplayStore>(() => ({
   speed: 1,
   busy: false,
   error: null,
+  coverage: null,
+  backtest: null,
+  testing: null,
+  sessionsChanged: 0,
 }));
+
+export function sessionsChanged(): void {
+  useReplay.setState((s) => ({ sessionsChanged: s.sessionsChanged + 1 }));
+}
 
 const fail = (what: string, message: string): void => useReplay.setState({ error: `${what}: ${message}` });
 
@@ -58,11 +81,45 @@ export async function openSession(session: number): Promise<void> {
   useReplay.setState({ busy: false });
   if (!ok) return;
   const api = useReplay.getState().api!;
+  useReplay.setState({ backtest: null, coverage: null });
   try {
-    useReplay.setState({ alerts: await api.call('replay.alerts', { session }) });
+    const [alerts, coverage] = await Promise.all([
+      api.call('replay.alerts', { session }),
+      api.call('replay.coverage', { session }),
+    ]);
+    useReplay.setState({ alerts, coverage });
   } catch (e) {
     fail('Could not load the session’s alerts', (e as Error).message);
   }
+}
+
+/** Re-runs the open session with `rules` over its own; the result is drawn on the timeline until cleared. */
+export async function runBacktest(rules: SiteRules): Promise<void> {
+  const { api, state } = useReplay.getState();
+  if (!api || !state) return;
+  useReplay.setState({ testing: { task: 'backtest', session: state.session, done: 0, total: 0 } });
+  try {
+    const r = await api.call('replay.backtest', { session: state.session, rules });
+    // A newer back-test replaced this one: its answer is the one to show.
+    if (!r.ok && r.code === 'superseded') return;
+    if (!r.ok) fail('The back-test could not run', r.error);
+    else if (useReplay.getState().state?.session === state.session) {
+      useReplay.setState({ backtest: r.value, error: null });
+    }
+  } catch (e) {
+    fail('The back-test could not run', (e as Error).message);
+  }
+  useReplay.setState({ testing: null });
+}
+
+/** A back-test's progress event, kept while it concerns the open session. */
+export function onProgress(p: TaskProgress): void {
+  const { state, testing } = useReplay.getState();
+  if (p.task === 'backtest' && testing && state?.session === p.session) useReplay.setState({ testing: p });
+}
+
+export function clearBacktest(): void {
+  useReplay.setState({ backtest: null });
 }
 
 /** The cursor: where the last call left it, or where the picture is while playing; within the session. */
@@ -144,7 +201,7 @@ export async function backToLive(): Promise<void> {
   try {
     const r = await api.call('replay.close', undefined);
     if (!r.ok) return fail('Could not go back to live', r.error);
-    useReplay.setState({ state: null, alerts: [], error: null });
+    useReplay.setState({ state: null, alerts: [], error: null, coverage: null, backtest: null, testing: null });
   } catch (e) {
     fail('Could not go back to live', (e as Error).message);
   }

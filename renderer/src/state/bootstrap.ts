@@ -1,5 +1,6 @@
 /** Wires the API's event streams into the stores and loads what the UI starts from (site, sources, stats). */
 import type { WsApi } from '../api/wsApi';
+import { onProgress } from '../panels/replayControl';
 import { addProblem, applyFrame, upsertSource, useTwin } from './twinStore';
 
 export function bootstrap(api: WsApi): () => void {
@@ -16,6 +17,7 @@ export function bootstrap(api: WsApi): () => void {
     api.on('status', upsertSource),
     api.on('problem', addProblem),
     api.on('stats', (stats) => useTwin.setState({ stats })),
+    api.on('progress', onProgress),
     api.onLink((link) => {
       useTwin.setState({ link });
       if (link === 'open') void load();

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { MetricId } from '../../../electron/common/metrics';
 
 export type CameraPreset = 'top' | 'perspective' | 'fit';
-export type SideTab = 'connections' | 'devices' | 'alerts';
+export type SideTab = 'connections' | 'devices' | 'alerts' | 'sessions';
 
 export interface CameraRequest {
   /** A preset, or a point on the floor to fly to (an alert's door or room). */
