@@ -11,6 +11,7 @@ import { Recorder } from '../../electron/core/hub/Recorder';
 import { ReplayPlayer } from '../../electron/core/replay/ReplayPlayer';
 import { TwinRunner } from '../../electron/core/runner/TwinRunner';
 import { openDatabase } from '../../electron/core/store/openDatabase';
+import { sessionCoverage } from '../../electron/core/store/sessionCoverage';
 import { snapshot } from '../../electron/core/twin/engine';
 import { HOUR_MS, mulberry32, roomSensors, siteWith, T0 } from './engine/streams';
 
@@ -85,6 +86,13 @@ export async function run(): Promise<void> {
     console.log(
       `playback of one hour, as fast as it goes: ${wall.toFixed(0)} ms = ${(HOUR_MS / wall).toFixed(0)}× real time ` +
         `(the 1000× speed needs ${(HOUR_MS / 1000).toFixed(0)} ms)`,
+    );
+
+    const c0 = performance.now();
+    const coverage = sessionCoverage(db, 1);
+    console.log(
+      `timeline coverage (gaps, silent devices, backfill) of all ${DAYS} days: ${(performance.now() - c0).toFixed(0)} ms, ` +
+        `${coverage.spans.length} spans in ${(coverage.bucketMs / 1000).toFixed(0)} s buckets`,
     );
     db.close();
   } finally {

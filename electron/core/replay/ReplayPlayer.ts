@@ -33,9 +33,12 @@ export class ReplayPlayer {
   readonly span: SessionSpan;
   private readonly runner: TwinRunner;
   private readonly snapshots: SnapshotStore;
-  /** Arrival position of the last input fed, and inputs read ahead but not fed yet. */
+  /** Arrival position of the last input read, and inputs read ahead but not fed yet with their positions. */
   private position = 0;
   private ahead: TwinInput[] = [];
+  private aheadArrivals: number[] = [];
+  /** Arrival position of the last input fed to the twin. */
+  private fedArrival = 0;
   private exhausted = false;
   private cursor: number;
   private speed = 1;
@@ -81,8 +84,9 @@ export class ReplayPlayer {
     const snap = this.snapshots.nearest(this.session, target);
     if (snap) this.runner.resume(restore(snap.state), snap.arrival);
     else this.runner.restart(this.site);
-    this.position = snap?.arrival ?? 0;
+    this.position = this.fedArrival = snap?.arrival ?? 0;
     this.ahead = [];
+    this.aheadArrivals = [];
     this.exhausted = false;
     this.cursor = target;
     this.advanceTo(target);
@@ -113,6 +117,9 @@ export class ReplayPlayer {
       while (n < this.ahead.length && cursorTime(this.ahead[n]!) <= t) n++;
       if (n === 0) break;
       const batch = this.ahead.splice(0, n);
+      const arrivals = this.aheadArrivals.splice(0, n);
+      this.reachBackFor(batch);
+      this.fedArrival = arrivals[arrivals.length - 1]!;
       const events = this.runner.push(batch);
       if (events.length > 0) this.options.onEvents?.(events);
       if (this.ahead.length > 0) break;
@@ -143,6 +150,38 @@ export class ReplayPlayer {
     this.pause();
   }
 
+  /**
+   * Live, a backlog arriving late rewinds to snapshots taken long before it (the runner's ring reaches back 24 h).
+   * After a seek the ring starts at the seek's snapshot, so when a batch holds data older than that, the twin restarts
+   * from an older stored snapshot and re-applies what followed, quietly, rebuilding the ring as live had it: then
+   * the late data rewinds exactly as it did live instead of counting as beyond the horizon.
+   */
+  private reachBackFor(batch: readonly TwinInput[]): void {
+    const worldT = this.runner.current.t;
+    if (worldT === null) return;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const i of batch) if (i.kind === 'sample' && i.sample.t < oldest) oldest = i.sample.t;
+    const reach = this.runner.rewindsReachBackTo;
+    if (!(oldest < worldT && oldest <= reach && reach > Number.NEGATIVE_INFINITY)) return;
+    const horizonStart = worldT - this.runner.current.rules.time.horizonMs;
+    const from = this.snapshots.before(this.session, Math.max(oldest, horizonStart), this.fedArrival);
+    const upTo = this.fedArrival;
+    const warmup = function* (db: Database.Database, session: number, after: number): Generator<TwinInput[]> {
+      let pos = after;
+      for (;;) {
+        const c = inputsAfter(db, session, pos, 2000, upTo);
+        if (c.inputs.length === 0) return;
+        yield c.inputs;
+        pos = c.last;
+      }
+    };
+    if (from) this.runner.resume(restore(from.state), from.arrival, warmup(this.db, this.session, from.arrival));
+    else {
+      this.runner.restart(this.site);
+      this.runner.resume(this.runner.current, 0, warmup(this.db, this.session, 0));
+    }
+  }
+
   private fill(): boolean {
     if (this.exhausted) return false;
     // Small chunks right after a seek (only what follows the snapshot is needed), larger ones while playing.
@@ -154,6 +193,7 @@ export class ReplayPlayer {
     }
     this.position = chunk.last;
     this.ahead = chunk.inputs;
+    this.aheadArrivals = chunk.arrivals;
     return true;
   }
 

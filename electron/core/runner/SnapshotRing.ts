@@ -38,9 +38,12 @@ export class SnapshotRing {
     private readonly tiers: readonly SpacingTier[] = DEFAULT_TIERS,
   ) {}
 
-  /** Starts over from a fresh world (a new session, or the start of a run). */
-  reset(world: TwinWorld): void {
-    this.snapshots = [{ t: Number.NEGATIVE_INFINITY, pos: 0, world }];
+  /**
+   * Starts over from a world: a fresh one (a new session, the start of a run: −∞, nothing is older), or one restored
+   * at world time `t` (a seek), which data older than `t` cannot be rewound onto.
+   */
+  reset(world: TwinWorld, t = Number.NEGATIVE_INFINITY): void {
+    this.snapshots = [{ t, pos: 0, world }];
     this.newest = Number.NEGATIVE_INFINITY;
     this.log = [];
     this.base = 0;

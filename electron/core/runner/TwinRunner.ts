@@ -5,7 +5,7 @@
  */
 import type { TwinFrame } from '../../common/frame';
 import type { SiteSpec } from '../../common/site';
-import type { TwinEvent, TwinInput, TwinState } from '../../common/twin';
+import type { Alert, TwinEvent, TwinInput, TwinState } from '../../common/twin';
 import type { TwinView } from '../../common/views';
 import { activeAlerts, closeAlerts } from '../twin/alerts';
 import { applyInputs, beyondHorizon, createTwin, drain, rewindWorld, worldOf, type OnApplied } from '../twin/engine';
@@ -85,23 +85,36 @@ export class TwinRunner {
     return this.ring.size;
   }
 
+  /** World time of the oldest snapshot held: late data older than this cannot be rewound for. */
+  get rewindsReachBackTo(): number {
+    return this.ring.oldest.t;
+  }
+
   /** Inputs fed so far in this session: the arrival position stored snapshots are keyed by. */
   get inputsFed(): number {
     return this.fed;
   }
 
   /**
-   * Continues from a stored engine snapshot taken after `arrival` inputs (a seek). The rewind ring starts there:
-   * late data reaching back before it is counted beyond the horizon.
+   * Continues from a stored engine snapshot taken after `arrival` inputs (a seek). The rewind ring starts there: late
+   * data reaching back before it is counted beyond the horizon, unless `warmup` (the recorded inputs that followed the
+   * snapshot, in batches) is re-applied first, quietly, to rebuild the ring as live had it.
    */
-  resume(state: TwinState, arrival: number): void {
+  resume(state: TwinState, arrival: number, warmup: Iterable<readonly TwinInput[]> = []): void {
     this.state = state;
     this.ring = new SnapshotRing(state.rules.time.horizonMs, this.options.tiers);
-    this.ring.reset(worldOf(state));
+    this.ring.reset(worldOf(state), state.t ?? Number.NEGATIVE_INFINITY);
     this.fed = arrival;
+    // What these inputs did was shown when they were first applied: nothing is reported again.
+    for (const batch of warmup) {
+      const r = applyInputs(this.state, batch, this.record);
+      this.state = r.state;
+      this.fed += batch.length;
+      if (r.late.length > 0) this.rewind(r.late);
+    }
     this.reported.alerts.clear();
     this.reported.slams.clear();
-    for (const a of activeAlerts(state.alerts)) this.reported.alerts.set(a.id, a);
+    for (const a of activeAlerts(this.state.alerts)) this.reported.alerts.set(a.id, a);
     this.backlog = [];
     this.dropped = 0;
     this.seekSeq++;
@@ -177,7 +190,7 @@ export class TwinRunner {
     const replay = mergeSorted(this.ring.since(from), sorted);
     this.ring.truncateTo(from);
     const r = rewindWorld(this.state, from.world, replay, this.record);
-    this.state = r.state;
+    this.state = keepFoundTimes(r.state, this.reported.alerts);
     this.seekSeq++;
     const active = activeAlerts(this.state.alerts);
     return reconcile(this.reported, from.t, r.events, active, this.state.hostT ?? from.t);
@@ -196,4 +209,20 @@ export class TwinRunner {
       this.backlog = this.backlog.slice(-max);
     }
   }
+}
+
+/**
+ * A rewind re-raises the alerts it re-applies with "found late" measured from now; one already reported was found
+ * when it was first reported, and keeps that.
+ */
+function keepFoundTimes(state: TwinState, reported: ReadonlyMap<string, Alert>): TwinState {
+  const active = state.alerts.active;
+  let patched: typeof active | undefined;
+  for (const [key, a] of Object.entries(active)) {
+    const prev = reported.get(a.id);
+    if (!prev || prev.foundLateMs === a.foundLateMs) continue;
+    patched ??= { ...active };
+    patched[key] = { ...a, foundLateMs: prev.foundLateMs };
+  }
+  return patched ? { ...state, alerts: { ...state.alerts, active: patched } } : state;
 }

@@ -46,7 +46,10 @@ export function reconcile(
   for (const [id, a] of final) {
     const prev = reported.alerts.get(id);
     if (!prev) out.push({ kind: 'alert', t: hostT, change: 'raised', alert: a });
-    else if (differs(prev, a)) out.push({ kind: 'alert', t: hostT, change: 'revised', alert: a });
+    // Raised again by the re-application, but found when it was first reported: not late now.
+    else if (differs(prev, a)) {
+      out.push({ kind: 'alert', t: hostT, change: 'revised', alert: { ...a, foundLateMs: prev.foundLateMs } });
+    }
   }
   for (const [id, prev] of reported.alerts) {
     if (prev.raisedAt <= fromT || final.has(id)) continue;

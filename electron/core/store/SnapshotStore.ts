@@ -64,6 +64,20 @@ export class SnapshotStore {
     return r ? toSnapshot(r) : undefined;
   }
 
+  /**
+   * The latest snapshot of a session whose world time is strictly before `t`, taken at or before arrival position
+   * `upTo`: where a rewind for data at `t` can start from.
+   */
+  before(session: number, t: number, upTo: number): StoredSnapshot | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT * FROM engine_snapshots WHERE session = ? AND t < ? AND arrival <= ?
+         ORDER BY arrival DESC LIMIT 1`,
+      )
+      .get(session, t, upTo) as Row | undefined;
+    return r ? toSnapshot(r) : undefined;
+  }
+
   /** How many a session has. */
   count(session: number): number {
     return this.db.prepare('SELECT count(*) FROM engine_snapshots WHERE session = ?').pluck().get(session) as number;

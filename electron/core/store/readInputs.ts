@@ -101,26 +101,38 @@ interface ArrivalRow {
 
 export interface InputChunk {
   inputs: TwinInput[];
+  /** Each input's arrival position. */
+  arrivals: number[];
   /** Arrival position of the last input returned (the `after` of the next chunk); `after` when none. */
   last: number;
 }
 
 /**
- * Up to `limit` inputs of a session after arrival position `after`, in arrival order: what follows a stored snapshot,
- * read a chunk at a time so a player can seek between chunks. Needs positions (recorded since schema 4).
+ * Up to `limit` inputs of a session after arrival position `after` (and at most `until`), in arrival order: what
+ * follows a stored snapshot, read a chunk at a time so a player can seek between chunks. Needs positions (recorded
+ * since schema 4).
  */
-export function inputsAfter(db: Database.Database, session: number, after: number, limit: number): InputChunk {
+export function inputsAfter(
+  db: Database.Database,
+  session: number,
+  after: number,
+  limit: number,
+  until = Number.MAX_SAFE_INTEGER,
+): InputChunk {
   const samples = db
     .prepare(
-      `SELECT ${SAMPLE_COLUMNS}, arrival FROM samples WHERE session = ? AND arrival > ? ORDER BY arrival LIMIT ?`,
+      `SELECT ${SAMPLE_COLUMNS}, arrival FROM samples WHERE session = ? AND arrival > ? AND arrival <= ?
+       ORDER BY arrival LIMIT ?`,
     )
-    .all(session, after, limit) as (SampleRow & { id: number } & ArrivalRow)[];
+    .all(session, after, until, limit) as (SampleRow & { id: number } & ArrivalRow)[];
   const events = db
     .prepare(
-      'SELECT t, kind, data, arrival FROM device_events WHERE session = ? AND arrival > ? ORDER BY arrival LIMIT ?',
+      `SELECT t, kind, data, arrival FROM device_events WHERE session = ? AND arrival > ? AND arrival <= ?
+       ORDER BY arrival LIMIT ?`,
     )
-    .all(session, after, limit) as (EventRow & ArrivalRow)[];
+    .all(session, after, until, limit) as (EventRow & ArrivalRow)[];
   const inputs: TwinInput[] = [];
+  const arrivals: number[] = [];
   let last = after;
   let i = 0;
   let j = 0;
@@ -134,6 +146,7 @@ export function inputsAfter(db: Database.Database, session: number, after: numbe
       inputs.push({ ...(JSON.parse(r.data) as object), kind: r.kind, t: r.t } as TwinInput);
       last = r.arrival;
     }
+    arrivals.push(last);
   }
-  return { inputs, last };
+  return { inputs, arrivals, last };
 }

@@ -54,6 +54,21 @@ describe('TwinRunner', () => {
     expect(revised[0]).toMatchObject({ alert: { clearedAt: T0 + 170_000, status: 'cleared', ackedAt: T0 + 65_000 } });
   });
 
+  it('keeps an alert raised on time as found on time when a rewind re-applies it', () => {
+    const runner = new TwinRunner(defaultSite());
+    const co2: TwinInput[] = [];
+    for (let t = 0; t <= 90_000; t += 10_000) co2.push(s('room-a', T0 + t, { co2: t < 40_000 ? 900 : 1100 }));
+    runner.push(co2);
+    const id = `co2-high:a@${T0 + 40_000}`;
+    expect(runner.view().alerts).toMatchObject([{ id, foundLateMs: null }]);
+    // Five minutes later a reading from before the episode arrives: the rewind starts before the raise and raises it
+    // again, with "now" five minutes after. It was still found on time.
+    const late = runner.push([lateSample(35_000, { co2: 900 }, 300_000)]);
+    expect(runner.view().late.rewinds).toBe(1);
+    expect(runner.view().alerts).toMatchObject([{ id, foundLateMs: null }]);
+    for (const e of late) if (e.kind === 'alert') expect(e.alert.foundLateMs).toBeNull();
+  });
+
   it('reports an alert found only in late data as raised once, saying how late', () => {
     const runner = new TwinRunner(defaultSite());
     runner.push(temps(0, 30_000, 21));
