@@ -164,15 +164,22 @@ async function commits(page: Page, url: string): Promise<void> {
   );
 }
 
-/** requestAnimationFrame callbacks per second (R3F renders once per callback). A string: it runs in the page. */
+/**
+ * Scene frames per second when it draws every animation frame (it renders on demand otherwise, so this is its cost,
+ * not what an idle page does): requestAnimationFrame callbacks per second. A string: it runs in the page.
+ */
 async function fps(page: Page): Promise<number> {
   return page.evaluate(`new Promise((resolve) => {
+    window.twinscopeFrameloop('always');
     let n = 0;
     const start = performance.now();
     const step = () => {
       n++;
       if (performance.now() - start < ${FPS_S * 1000}) requestAnimationFrame(step);
-      else resolve(n / ((performance.now() - start) / 1000));
+      else {
+        window.twinscopeFrameloop('demand');
+        resolve(n / ((performance.now() - start) / 1000));
+      }
     };
     requestAnimationFrame(step);
   })`);

@@ -28,12 +28,19 @@ export function CameraRig({ site }: { site: SiteSpec }) {
   const fly = useRef<{ from: Vector3; to: Vector3; tFrom: Vector3; tTo: Vector3; t: number } | null>(null);
   const request = useUi((s) => s.camera);
 
+  const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
     controls.enableDamping = true;
     controls.maxPolarAngle = Math.PI / 2 - 0.05;
     controls.screenSpacePanning = true;
-    return () => controls.dispose();
-  }, [controls]);
+    // The scene renders on demand: a drag or a wheel turn asks for frames.
+    const onChange = (): void => invalidate();
+    controls.addEventListener('change', onChange);
+    return () => {
+      controls.removeEventListener('change', onChange);
+      controls.dispose();
+    };
+  }, [controls, invalidate]);
 
   useEffect(() => {
     window.twinscopeScene = {
@@ -56,21 +63,25 @@ export function CameraRig({ site }: { site: SiteSpec }) {
       camera.position.copy(to);
       controls.target.copy(tTo);
       controls.update();
+      invalidate();
       return;
     }
     fly.current = { from: camera.position.clone(), to, tFrom: controls.target.clone(), tTo, t: 0 };
-  }, [request, bounds, camera, controls, size]);
+    invalidate();
+  }, [request, bounds, camera, controls, size, invalidate]);
 
-  useFrame((_, dt) => {
+  useFrame((state, dt) => {
     const f = fly.current;
     if (f) {
-      f.t = Math.min(1, f.t + dt / FLY_S);
+      f.t = Math.min(1, f.t + Math.min(dt, 1 / 20) / FLY_S);
+      state.invalidate();
       const e = f.t * f.t * (3 - 2 * f.t);
       camera.position.lerpVectors(f.from, f.to, e);
       controls.target.lerpVectors(f.tFrom, f.tTo, e);
       if (f.t >= 1) fly.current = null;
     }
-    controls.update();
+    // While damping eases the camera out of a drag, it keeps moving: keep drawing.
+    if (controls.update()) state.invalidate();
     projectAnchors(camera, size.width, size.height);
   });
   return null;

@@ -14,6 +14,10 @@ const WOOD = new Color('#c9a36b');
 const CONFLICT = new Color('#ff7a1a');
 const SLAM = new Color('#ff2b2b');
 const PULSE_MS = 1500;
+/** Rendering on demand, the first frame after a quiet spell reports a long dt: the door still turns, not jumps. */
+const MAX_STEP_S = 1 / 20;
+/** Close enough to stop animating, degrees. */
+const SETTLED_DEG = 0.05;
 
 /** The angle to draw: the measured one, else what the position implies. */
 export function targetAngle(door: DoorSpec, view: DoorView | undefined): number {
@@ -28,17 +32,21 @@ export function Door({ door }: { door: DoorSpec }) {
   const shown = useRef(0);
   const closed = (door.closedHeading * Math.PI) / 180;
 
-  useFrame((_, dt) => {
+  useFrame((state, dt) => {
     const s = useTwin.getState();
     const view = s.frame?.view.doors[door.id];
     const target = targetAngle(door, view);
     // Critically damped approach: smooth at any frame rate, no overshoot.
-    shown.current += (target - shown.current) * (1 - Math.exp(-dt * 10));
+    shown.current += (target - shown.current) * (1 - Math.exp(-Math.min(dt, MAX_STEP_S) * 10));
+    if (Math.abs(target - shown.current) < SETTLED_DEG) shown.current = target;
+    else state.invalidate();
     if (hinge.current) hinge.current.rotation.z = closed + door.swing * ((shown.current * Math.PI) / 180);
     const material = leaf.current?.material as MeshStandardMaterial | undefined;
     if (!material) return;
     const since = performance.now() - (s.slamAt[door.id] ?? -Infinity);
     const pulse = since < PULSE_MS ? Math.abs(Math.sin((since / PULSE_MS) * Math.PI * 4)) * (1 - since / PULSE_MS) : 0;
+    // One more frame after the pulse, to draw the leaf without it.
+    if (since < PULSE_MS + 100) state.invalidate();
     material.color.copy(view?.conflict ? CONFLICT : WOOD);
     material.emissive.copy(SLAM).multiplyScalar(pulse);
     leaf.current!.scale.setScalar(1 + pulse * 0.06);

@@ -7,6 +7,7 @@ import { CameraRig } from './CameraRig';
 import { Door } from './Door';
 import { Heatmap } from './Heatmap';
 import { Labels } from './Labels';
+import { RenderOnChange } from './RenderOnChange';
 import { Rooms } from './Rooms';
 import { SensorMarkers } from './SensorMarkers';
 
@@ -19,6 +20,7 @@ export function TwinScene({ site }: { site: SiteSpec }) {
       <Canvas
         camera={{ fov: 45, near: 0.1, far: 500, up: [0, 0, 1] }}
         dpr={[1, 2]}
+        frameloop="demand"
         gl={{ antialias: true }}
         onPointerMissed={() => useUi.setState({ selected: null })}
       >
@@ -32,6 +34,7 @@ export function TwinScene({ site }: { site: SiteSpec }) {
         ))}
         <SensorMarkers site={site} />
         <CameraRig site={site} />
+        <RenderOnChange />
       </Canvas>
       <Labels site={site} />
     </div>
