@@ -6,6 +6,8 @@
  *     core emits it (an in-process TwinscopeService: the engine's share, before any carrier)
  *  2. React commits per second while devices publish 5,000 samples/s, against the frames per second applied
  *  3. scene frames per second with the heatmap on, against the same scene with it off (the ratio)
+ *  4. replay seek, from a click on the timeline to the new picture painted (the frame with a new seekSeq applied,
+ *     then the browser's next paint), on a recorded 10-minute session (p50, p99; target 100 ms)
  */
 import { execFileSync } from 'node:child_process';
 import mqtt from 'mqtt';
@@ -16,6 +18,7 @@ import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { tele } from '../helpers/messages';
 import { Mosquitto } from '../helpers/mosquitto';
 import { makeTempDir } from '../helpers/tempDir';
+import { recordScenario } from '../helpers/recordScenario';
 import { launchBrowser, openPage, serve } from '../e2e/launch';
 
 const LATENCY_SAMPLES = 300;
@@ -185,6 +188,43 @@ async function fps(page: Page): Promise<number> {
   })`);
 }
 
+const SEEKS = 40;
+
+/**
+ * Opens the recorded session in the timeline and clicks it at random places: from the pointer going down (page time)
+ * to the first animation frame after the frame with a new seekSeq was applied, the picture painted.
+ */
+async function seekToPaint(page: Page): Promise<number[]> {
+  await page.getByTestId('replay-session').selectOption('1');
+  await page.getByTestId('replay-open').click();
+  await page.getByTestId('replay-session-open').waitFor();
+  const bar = page.getByTestId('timeline-bar');
+  const box = (await bar.boundingBox())!;
+  await page.evaluate(`(() => {
+    window.seekTimes = [];
+    let down = null;
+    let seekSeq = -1;
+    document.querySelector('[data-testid="timeline-bar"]').addEventListener('pointerdown', () => { down = performance.now(); }, true);
+    window.twinscopeDebug.onFrame((f) => {
+      if (f.seekSeq === seekSeq) return;
+      seekSeq = f.seekSeq;
+      if (down === null) return;
+      const from = down;
+      down = null;
+      requestAnimationFrame(() => window.seekTimes.push(performance.now() - from));
+    });
+  })()`);
+  let x = 0.5;
+  for (let k = 0; k < SEEKS; k++) {
+    x = (x + 0.381966) % 1; // spread over the session, never the same place twice
+    await page.mouse.click(box.x + 4 + x * (box.width - 8), box.y + box.height / 2);
+    await page.waitForFunction((n) => (globalThis as unknown as { seekTimes: number[] }).seekTimes.length >= n, k + 1, {
+      timeout: 10_000,
+    });
+  }
+  return page.evaluate<number[]>('window.seekTimes');
+}
+
 const RENDERER = `(() => {
   const gl = document.createElement('canvas').getContext('webgl2');
   const ext = gl && gl.getExtension('WEBGL_debug_renderer_info');
@@ -196,6 +236,8 @@ export async function run(): Promise<void> {
   execFileSync('npx', ['--no-install', 'electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   const dir = makeTempDir();
   const broker = await Mosquitto.start(dir.path);
+  // A recorded session to replay (session 1); serve records live into session 2.
+  await recordScenario(`${dir.path}/bench.db`);
   const served = await serve(['--mqtt', broker.url, '--db', `${dir.path}/bench.db`]);
   const browser = await launchBrowser();
   try {
@@ -210,11 +252,16 @@ export async function run(): Promise<void> {
     const on2 = await fps(page);
     await latency(page, broker.url, dir.path);
     await commits(page, broker.url);
+    const seeks = await seekToPaint(page);
     const renderer = await page.evaluate<string>(RENDERER);
     console.log(`3. scene at 1280×800 (${renderer}):`);
     console.log(
       `   heatmap on ${on.toFixed(1)} and ${on2.toFixed(1)} fps, off ${off.toFixed(1)} fps, ` +
         `ratio on/off ${((on + on2) / 2 / off).toFixed(2)}`,
+    );
+    console.log(
+      `4. replay seek, click to painted: p50 ${ms(pct(seeks, 50))}, p99 ${ms(pct(seeks, 99))} over ${seeks.length} ` +
+        `seeks (target 100 ms; ×${(pct(seeks, 99) / 100).toFixed(2)} of it at p99)`,
     );
   } finally {
     await browser.close();
