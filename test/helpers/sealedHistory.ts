@@ -60,10 +60,9 @@ export function writeSession(db: Database.Database, spec: SessionSpec): number {
     `INSERT INTO alerts (session, id, rule, subject, severity, status, raised_at, reason, occurrences, keys)
      VALUES (?, 'co2-high:room-a@1', 'co2-high', 'room-a', 'warning', 'cleared', ?, 'CO2 over 1000 ppm', 1, '[]')`,
   ).run(session, started + 1000);
-  db.prepare(`INSERT INTO alert_events (t, session, alert_id, change) VALUES (?, ?, 'co2-high:room-a@1', 'raised')`).run(
-    started + 1000,
-    session,
-  );
+  db.prepare(
+    `INSERT INTO alert_events (t, session, alert_id, change) VALUES (?, ?, 'co2-high:room-a@1', 'raised')`,
+  ).run(started + 1000, session);
   if (spec.seal === 'final') sealSession(db, session, { final: true, now: ended });
   if (spec.seal === 'periodic') sealSession(db, session, { now: ended });
   return session;

@@ -140,7 +140,7 @@ describe('twinscope verify on recorded sessions', () => {
       new RegExp(`^session 1: intact, sealed up to arrival ${sealed} at .*; 100 records after it not yet sealed`),
     );
     // The next recorder seals what the dead one committed; the old session stays unended.
-    const next = new LiveHub({ db: file, site: defaultSite(), now: () => now });
+    const next = new LiveHub({ db: file, site: defaultSite() });
     await next.stop();
     const db = new Database(file, { readonly: true });
     const r: SessionIntegrity = verifySession(db, 1);

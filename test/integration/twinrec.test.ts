@@ -38,7 +38,17 @@ describe('.twinrec export and import', () => {
   afterAll(() => dir.remove());
 
   it('exports a session into a .twinrec that verifies on its own and says what it is', async () => {
-    const r = await runTwinscope(['export', '--db', recorded, '--session', '1', '--format', 'twinrec', '--out', twinrec]);
+    const r = await runTwinscope([
+      'export',
+      '--db',
+      recorded,
+      '--session',
+      '1',
+      '--format',
+      'twinrec',
+      '--out',
+      twinrec,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/exported session 1 \(\d+ records\) to .*session-1\.twinrec: session 1: intact/);
     expect(existsSync(`${twinrec}.partial`)).toBe(false);
@@ -98,7 +108,9 @@ describe('.twinrec export and import', () => {
   it('refuses a recording whose samples the history holds under another session', async () => {
     const source = makeSealedHistory(`${dir.path}/overlap-source.db`, { seconds: 60, seal: 'final' });
     const file = `${dir.path}/overlap.twinrec`;
-    expect((await runTwinscope(['export', '--db', source, '--session', '1', '--format', 'twinrec', '--out', file])).code).toBe(0);
+    expect(
+      (await runTwinscope(['export', '--db', source, '--session', '1', '--format', 'twinrec', '--out', file])).code,
+    ).toBe(0);
     // The same devices' readings, recorded (say) by another laptop from the same broker, in another session.
     const target = `${dir.path}/overlap-target.db`;
     const db = openDatabase(target);
@@ -123,7 +135,9 @@ describe('.twinrec export and import', () => {
     const r = await runTwinscope(['export', '--db', source, '--session', '1', '--format', 'twinrec', '--out', file]);
     db.close();
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/already being recorded into .*: exported what is sealed, arrivals 1\.\.1400; 1 later records/);
+    expect(r.stderr).toMatch(
+      /already being recorded into .*: exported what is sealed, arrivals 1\.\.1400; 1 later records/,
+    );
     const v = await runTwinscope(['verify', '--db', file]);
     expect(v.stdout).toMatch(/^session 1: intact, sealed up to arrival 1400/);
     expect(v.code).toBe(0);

@@ -10,8 +10,8 @@ export interface ArrivalRecords {
   arrival: number;
   bytes: Buffer | null;
   count: number;
-  /** "sample arrival 1207 (dev room-a, t 2026-…)" */
-  label: string;
+  /** "sample arrival 1207 (dev room-a, t 2026-…)": made only when asked (a problem is being named). */
+  label: () => string;
 }
 
 type Raw = SqlValue[];
@@ -80,14 +80,16 @@ export class ChainReader {
     for (let arrival = first; arrival <= last; arrival++) {
       w.reset();
       let count = 0;
-      let label = `arrival ${arrival}`;
+      let label = (): string => `arrival ${arrival}`;
       for (; i < samples.length && at(samples[i]!, arrival); i++, count++) {
-        if (count === 0) label = sampleLabel(samples[i]!);
-        w.tag(RecordTag.sample).values(samples[i]!);
+        const row = samples[i]!;
+        if (count === 0) label = () => sampleLabel(row);
+        w.tag(RecordTag.sample).values(row);
       }
       for (; j < events.length && at(events[j]!, arrival); j++, count++) {
-        if (count === 0) label = eventLabel(events[j]!);
-        w.tag(RecordTag.event).values(events[j]!);
+        const row = events[j]!;
+        if (count === 0) label = () => eventLabel(row);
+        w.tag(RecordTag.event).values(row);
       }
       each({ arrival, bytes: count > 0 ? w.bytes() : null, count, label });
     }

@@ -14,13 +14,26 @@ export function alertsDigest(db: Database.Database, session: number, ended: SqlV
     .prepare(`SELECT ${ALERT_CHAIN_COLUMNS.join(', ')} FROM alerts WHERE session = ? ORDER BY id`)
     .raw(true)
     .safeIntegers(true);
-  for (const row of alerts.iterate(session)) hash.update(w.reset().tag(RecordTag.alert).values(row as SqlValue[]).bytes());
+  for (const row of alerts.iterate(session))
+    hash.update(
+      w
+        .reset()
+        .tag(RecordTag.alert)
+        .values(row as SqlValue[])
+        .bytes(),
+    );
   // Lifecycle rows in the order they were written (an import keeps it while renumbering them).
   const changes = db
     .prepare(`SELECT ${ALERT_EVENT_CHAIN_COLUMNS.join(', ')} FROM alert_events WHERE session = ? ORDER BY id`)
     .raw(true)
     .safeIntegers(true);
   for (const row of changes.iterate(session))
-    hash.update(w.reset().tag(RecordTag.alertEvent).values(row as SqlValue[]).bytes());
+    hash.update(
+      w
+        .reset()
+        .tag(RecordTag.alertEvent)
+        .values(row as SqlValue[])
+        .bytes(),
+    );
   return hash.digest();
 }

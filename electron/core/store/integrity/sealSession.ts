@@ -47,8 +47,7 @@ export function sealSession(db: Database.Database, session: number, options: Sea
   const reader = options.reader ?? new ChainReader(db);
   return db.transaction((): Seal => {
     const row = db.prepare('SELECT started, site, ended FROM sessions WHERE id = ?').safeIntegers(true).get(session) as
-      | { started: SqlValue; site: SqlValue; ended: SqlValue }
-      | undefined;
+      { started: SqlValue; site: SqlValue; ended: SqlValue } | undefined;
     if (!row) throw new Error(`there is no session ${session}`);
     const unpositioned = (table: string): boolean =>
       db.prepare(`SELECT 1 FROM ${table} WHERE session = ? AND arrival IS NULL LIMIT 1`).get(session) !== undefined;
@@ -99,10 +98,11 @@ export function sealSession(db: Database.Database, session: number, options: Sea
       const hasher = new BlockHasher(previous);
       reader.forEachArrival(session, first, end, (a) => {
         const print = hasher.add(a.arrival, a.bytes);
-        const sealed = reopened && a.arrival <= reopened.last_arrival ? storedPrint(reopened.prints, first, a.arrival) : undefined;
+        const sealed =
+          reopened && a.arrival <= reopened.last_arrival ? storedPrint(reopened.prints, first, a.arrival) : undefined;
         if (sealed && !sealed.equals(print)) {
           throw new SealRefusedError(
-            `session ${session}: ${a.label} changed since it was sealed; not sealing over it (twinscope verify names what changed)`,
+            `session ${session}: ${a.label()} changed since it was sealed; not sealing over it (twinscope verify names what changed)`,
           );
         }
       });

@@ -51,8 +51,7 @@ function count(db: Database.Database, table: string, session: number): number {
 export function verifySession(db: Database.Database, session: number, reader = new ChainReader(db)): SessionIntegrity {
   const found = new Findings();
   const row = db.prepare('SELECT started, site, ended FROM sessions WHERE id = ?').safeIntegers(true).get(session) as
-    | { started: SqlValue; site: SqlValue; ended: SqlValue }
-    | undefined;
+    { started: SqlValue; site: SqlValue; ended: SqlValue } | undefined;
   const seals = db
     .prepare(
       'SELECT id, sealed_at, upto_arrival, origin, head, alerts_digest, final FROM session_seals WHERE session = ? ORDER BY id',
@@ -146,10 +145,11 @@ export function verifySession(db: Database.Database, session: number, reader = n
         if (!sealed.equals(NO_RECORD) && b.pruned_at === null)
           found.add('missing', a.arrival, `missing arrival ${a.arrival} (a sealed record was deleted)`);
       } else if (sealed.equals(NO_RECORD)) {
-        found.add('inserted', a.arrival, `inserted record ${a.label} is not in the chain`);
+        found.add('inserted', a.arrival, `inserted record ${a.label()} is not in the chain`);
       } else if (!sealed.equals(now)) {
-        if (a.count > 1) found.add('inserted', a.arrival, `inserted record at arrival ${a.arrival} is not in the chain`);
-        else found.add('altered', a.arrival, `${a.label} altered`);
+        if (a.count > 1)
+          found.add('inserted', a.arrival, `inserted record at arrival ${a.arrival} is not in the chain`);
+        else found.add('altered', a.arrival, `${a.label()} altered`);
       }
       if (hasher && sealsAt.has(a.arrival) && found.list.length + found.more === before)
         checkHeads(a.arrival, hasher.current());
@@ -203,7 +203,7 @@ interface Outside {
   first: { label: string; noPosition: boolean } | undefined;
 }
 
-const NO_POSITION = '(arrival IS NULL OR typeof(arrival) <> \'integer\' OR arrival < 1)';
+const NO_POSITION = "(arrival IS NULL OR typeof(arrival) <> 'integer' OR arrival < 1)";
 
 /** Records of the session past the chain's end, or without a usable arrival position (never chained). */
 function outsideChain(db: Database.Database, session: number, chainEnd: number): Outside {

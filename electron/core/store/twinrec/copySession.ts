@@ -46,7 +46,10 @@ export function countRecords(db: Database.Database, session: number, uptoArrival
   const upto = uptoArrival === undefined ? '' : ' AND arrival <= ?';
   const args = uptoArrival === undefined ? [session] : [session, uptoArrival];
   const n = (t: string): number =>
-    db.prepare(`SELECT count(*) FROM ${t} WHERE session = ?${upto}`).pluck().get(...args) as number;
+    db
+      .prepare(`SELECT count(*) FROM ${t} WHERE session = ?${upto}`)
+      .pluck()
+      .get(...args) as number;
   return n('samples') + n('device_events');
 }
 

@@ -55,12 +55,9 @@ function sealIfNeeded(file: string, session: number, now: number | undefined): s
   let needed: { final: boolean } | undefined;
   try {
     const row = db.prepare('SELECT ended FROM sessions WHERE id = ?').get(session) as
-      | { ended: number | null }
-      | undefined;
+      { ended: number | null } | undefined;
     if (!row) throw new ExportRefusedError(`${file}: there is no session ${session} (see twinscope sessions)`);
-    const unpositioned = db
-      .prepare('SELECT 1 FROM samples WHERE session = ? AND arrival IS NULL LIMIT 1')
-      .get(session);
+    const unpositioned = db.prepare('SELECT 1 FROM samples WHERE session = ? AND arrival IS NULL LIMIT 1').get(session);
     if (unpositioned)
       throw new ExportRefusedError(
         `session ${session} was recorded before Twinscope kept arrival positions, so it has no hash chain to ` +
@@ -109,7 +106,9 @@ export async function exportTwinrec(
       );
     const before = verifySession(source, session);
     if (before.status === 'failed')
-      throw new ExportRefusedError(`${file}: ${before.summary}; nothing exported (twinscope verify lists every problem)`);
+      throw new ExportRefusedError(
+        `${file}: ${before.summary}; nothing exported (twinscope verify lists every problem)`,
+      );
     const all = countRecords(source, session);
     const complete = seal.final;
     const upto = seal.upto;

@@ -49,8 +49,7 @@ function checkFile(rec: Database.Database, file: string): Checked {
     );
   const ids = rec.prepare('SELECT id FROM sessions').pluck().all() as number[];
   const row = rec.prepare('SELECT started FROM sessions WHERE id = ?').get(header.session) as
-    | { started: number }
-    | undefined;
+    { started: number } | undefined;
   if (ids.length !== 1 || !row)
     throw new ImportRefusedError(`${file} is damaged: it should hold session ${header.session} alone`);
   const integrity = verifySession(rec, header.session);
@@ -95,7 +94,9 @@ export async function importTwinrec(file: string, target: string, options: Impor
     try {
       const present = alreadyThere(db, checked);
       if (present !== undefined)
-        throw new ImportRefusedError(`${file} is already imported as session ${present} of ${target}; nothing imported`);
+        throw new ImportRefusedError(
+          `${file} is already imported as session ${present} of ${target}; nothing imported`,
+        );
       const wanted = checked.header.session;
       const taken = db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(wanted) !== undefined;
       const into = taken ? (db.prepare('SELECT max(id) FROM sessions').pluck().get() as number) + 1 : wanted;

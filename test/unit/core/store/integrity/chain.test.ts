@@ -147,7 +147,7 @@ describe('the chain of a session', () => {
     expect(after[1]!.last_arrival).toBe(1500);
     expect(after[1]!.prints.subarray(0, 376 * PRINT_BYTES).equals(before[1]!.prints)).toBe(true);
 
-    db.prepare("UPDATE samples SET data = '{\"co2\":5000}' WHERE session = ? AND arrival = 1100").run(session);
+    db.prepare('UPDATE samples SET data = \'{"co2":5000}\' WHERE session = ? AND arrival = 1100').run(session);
     more.run(1501, session, 1501);
     expect(() => sealSession(db, session)).toThrow(SealRefusedError);
     expect(() => sealSession(db, session)).toThrow(/sample arrival 1100 \(dev .*\) changed since it was sealed/);

@@ -30,7 +30,7 @@ describe('verifySession', () => {
   });
 
   it('names an altered sample by arrival, device and time', () => {
-    db.prepare("UPDATE samples SET data = '{\"co2\":420}' WHERE session = ? AND arrival = 1207").run(session);
+    db.prepare('UPDATE samples SET data = \'{"co2":420}\' WHERE session = ? AND arrival = 1207').run(session);
     const r = verifySession(db, session);
     expect(r.status).toBe('failed');
     expect(r.problems[0]).toMatchObject({ kind: 'altered', arrival: 1207 });
