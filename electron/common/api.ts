@@ -3,6 +3,7 @@
  * browser mode over WebSocket; the renderer cannot tell which. Expected failures come back as `{ ok: false }`
  * results with a message for the user, never as thrown errors (errors lose everything but their message over IPC).
  */
+import type { SessionIntegrity } from './integrity';
 import type { TwinFrame } from './frame';
 import type { Problem } from './problem';
 import type { SourceInfo } from './source';
@@ -131,6 +132,8 @@ export interface ApiCalls {
   'rejects.latest': [{ limit: number }, RejectView[]];
   /** Recording sessions of the history, oldest first. */
   'sessions.list': [void, SessionInfo[]];
+  /** Each session (or one) checked against its hash chain, as `twinscope verify` prints it. */
+  'sessions.verify': [{ session?: number }, SessionIntegrity[]];
   /**
    * Replays a session: frames then come from the replay (recording of live sources goes on), starting at its
    * beginning, paused. `replay.close` goes back to live.

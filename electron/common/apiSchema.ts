@@ -100,6 +100,7 @@ export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } =
   'devices.identify': object({ dev: text() }, ['dev']),
   'rejects.latest': object({ limit: { type: 'integer', minimum: 1, maximum: 1000 } }, ['limit']),
   'sessions.list': none,
+  'sessions.verify': object({ session: { type: 'integer', minimum: 1 } }, []),
   'replay.open': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
   'replay.seek': object({ t: time }, ['t']),
   'replay.play': object({ speed: { type: 'number', minimum: 0.25, maximum: 1000 } }, ['speed']),

@@ -24,6 +24,7 @@ import { PROTOCOL_VERSION } from '../../common/protocol';
 import { createDispatch, type Dispatch } from './dispatch';
 import { ReplayController } from './ReplayController';
 import { listSessions } from '../store/SessionsReader';
+import { verifyHistory } from '../store/integrity/verifyHistory';
 import { AlertStore } from '../store/AlertStore';
 
 type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
@@ -101,6 +102,7 @@ export class TwinscopeService {
     'rejects.latest': ({ limit }) =>
       new RejectsReader(this.hub.recorder.db).latest(limit).map((r) => ({ ...r, raw: r.raw.slice(0, 256) })),
     'sessions.list': () => listSessions(this.hub.recorder.db),
+    'sessions.verify': ({ session }) => verifyHistory(this.hub.recorder.db, session),
     'replay.open': ({ session }) => {
       this.switches++;
       return this.replay.open(session);

@@ -53,6 +53,9 @@ export class Recorder implements PipelineRecords, AlertPort {
       ...(options.counters ? { counters: options.counters } : {}),
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
+    // Sealed at once (its origin: started, site), so even a recorder killed before its first periodic seal leaves
+    // a session that verify checks, and that the next recorder seals as far as it got.
+    this.trySeal(this.session, false);
   }
 
   get open(): boolean {
@@ -98,8 +101,14 @@ export class Recorder implements PipelineRecords, AlertPort {
   close(): void {
     if (!this.db.open) return;
     this.writer.close();
-    this.db.prepare('UPDATE sessions SET ended = ? WHERE id = ?').run(Date.now(), this.session);
-    this.trySeal(this.session, true);
+    const end = this.db.prepare('UPDATE sessions SET ended = ? WHERE id = ?');
+    const now = Date.now();
+    // Ended and sealed in one transaction: a crash between the two must not leave an ended session without its seal.
+    // (A seal that is refused is reported; the session is marked ended all the same.)
+    this.db.transaction(() => {
+      end.run(now, this.session);
+      this.trySeal(this.session, true);
+    })();
     this.db.close();
   }
 

@@ -136,27 +136,35 @@ export function verifySession(db: Database.Database, session: number, reader = n
       prunedArrivals += b.last_arrival - first + 1;
     }
     const before = found.list.length + found.more;
-    const hasher: BlockHasher | undefined = previous && b.pruned_at === null ? new BlockHasher(previous) : undefined;
-    reader.forEachArrival(session, first, b.last_arrival, (a) => {
-      const sealed = storedPrint(b.prints, first, a.arrival) ?? NO_RECORD;
-      const now = hasher ? hasher.add(a.arrival, a.bytes) : a.bytes ? printOf(a.bytes) : NO_RECORD;
-      if (a.bytes === null) {
-        // Retention removed this block's records: their absence is what pruning means.
-        if (!sealed.equals(NO_RECORD) && b.pruned_at === null)
-          found.add('missing', a.arrival, `missing arrival ${a.arrival} (a sealed record was deleted)`);
-      } else if (sealed.equals(NO_RECORD)) {
-        found.add('inserted', a.arrival, `inserted record ${a.label()} is not in the chain`);
-      } else if (!sealed.equals(now)) {
-        if (a.count > 1)
-          found.add('inserted', a.arrival, `inserted record at arrival ${a.arrival} is not in the chain`);
-        else found.add('altered', a.arrival, `${a.label()} altered`);
-      }
-      if (hasher && sealsAt.has(a.arrival) && found.list.length + found.more === before)
-        checkHeads(a.arrival, hasher.current());
-    });
-    if (hasher) {
-      const { digest } = hasher.finish();
-      if (!digest.equals(b.digest) && found.list.length + found.more === before)
+    // First the block's digest alone, one running hash: when it holds, every record of the block is as sealed.
+    let holds = false;
+    if (previous && b.pruned_at === null) {
+      const hasher = new BlockHasher(previous, { prints: false });
+      const heads: [number, Buffer][] = [];
+      reader.forEachArrival(session, first, b.last_arrival, (a) => {
+        hasher.add(a.arrival, a.bytes);
+        if (sealsAt.has(a.arrival)) heads.push([a.arrival, hasher.current()]);
+      });
+      holds = hasher.finish().digest.equals(b.digest);
+      if (holds) for (const [at, digest] of heads) checkHeads(at, digest);
+    }
+    if (!holds) {
+      // Only then each record against its print, to name what changed (and what a pruned block still holds).
+      reader.forEachArrival(session, first, b.last_arrival, (a) => {
+        const sealed = storedPrint(b.prints, first, a.arrival) ?? NO_RECORD;
+        if (a.bytes === null) {
+          // Retention removed this block's records: their absence is what pruning means.
+          if (!sealed.equals(NO_RECORD) && b.pruned_at === null)
+            found.add('missing', a.arrival, `missing arrival ${a.arrival} (a sealed record was deleted)`);
+        } else if (sealed.equals(NO_RECORD)) {
+          found.add('inserted', a.arrival, `inserted record ${a.label()} is not in the chain`);
+        } else if (!sealed.equals(printOf(a.bytes))) {
+          if (a.count > 1)
+            found.add('inserted', a.arrival, `inserted record at arrival ${a.arrival} is not in the chain`);
+          else found.add('altered', a.arrival, `${a.label()} altered`);
+        }
+      });
+      if (previous && b.pruned_at === null && found.list.length + found.more === before)
         found.add('chain', first, `${span} was altered (its digest does not follow from its records)`);
     }
     // A pruned block is passed through on its stored digest; the seals at its end are checked against that.
