@@ -84,6 +84,10 @@ export function verifySession(db: Database.Database, session: number, reader = n
   const last = seals.at(-1);
   if (!last) {
     if (blocks.length > 0) found.add('seal', null, `its seals were removed (${blocks.length} chain blocks remain)`);
+    // Every session is sealed as it starts since sessions are sealed at all: one without, after a sealed one, had
+    // its integrity data deleted (older sessions, recorded before, are merely unsealed).
+    else if (records > 0 && db.prepare('SELECT 1 FROM session_seals WHERE session < ? LIMIT 1').get(session))
+      found.add('seal', null, 'its seals and chain were removed (the sessions before it are sealed)');
     return result({ status: found.list.length > 0 ? 'failed' : 'unsealed', unsealed: records });
   }
   if (!row) found.add('session', null, 'its session row was deleted (its chain remains)');

@@ -124,14 +124,27 @@ describe('verifySession', () => {
     expect(verifySession(db, crashed).problems[0]!.message).toMatch(/ended .* but its final seal is missing/);
   });
 
-  it('reports sessions without integrity data as not sealed, and a chain without its session row as failed', () => {
+  it('reports older sessions without integrity data as not sealed; a later one without, or a chain without its row, fails', () => {
+    db.close();
+    db = openDatabase(`${dir.path}/mixed.db`);
+    // Recorded before sessions were sealed: records without a chain.
     const old = Number(db.prepare("INSERT INTO sessions (started, sources) VALUES (1, '[]')").run().lastInsertRowid);
-    db.prepare('DELETE FROM sessions WHERE id = ?').run(session);
+    db.prepare(
+      `INSERT INTO device_events (t, dev, kind, data, after_sample, session, arrival) VALUES (1, '', 'clock', '{}', 0, ?, 1)`,
+    ).run(old);
+    const rowless = writeSession(db, { seconds: 10, seal: 'final' });
+    const stripped = writeSession(db, { seconds: 10, seal: 'final', boot: 2 });
+    db.prepare('DELETE FROM sessions WHERE id = ?').run(rowless);
+    db.prepare('DELETE FROM session_seals WHERE session = ?').run(stripped);
+    db.prepare('DELETE FROM session_chain WHERE session = ?').run(stripped);
     const all = verifyHistory(db);
     expect(all.map((r) => [r.session, r.status])).toEqual([
-      [session, 'failed'],
       [old, 'unsealed'],
+      [rowless, 'failed'],
+      [stripped, 'failed'],
     ]);
-    expect(all[0]!.summary).toMatch(/session row was deleted/);
+    expect(all[0]!.summary).toMatch(/not sealed \(1 record; recorded before sessions were sealed/);
+    expect(all[1]!.summary).toMatch(/session row was deleted/);
+    expect(all[2]!.summary).toMatch(/its seals and chain were removed \(the sessions before it are sealed\)/);
   });
 });
