@@ -3,6 +3,7 @@
  * browser mode over WebSocket; the renderer cannot tell which. Expected failures come back as `{ ok: false }`
  * results with a message for the user, never as thrown errors (errors lose everything but their message over IPC).
  */
+import type { SessionIntegrity } from './integrity';
 import type { TwinFrame } from './frame';
 import type { Problem } from './problem';
 import type { SourceInfo } from './source';
@@ -136,6 +137,8 @@ export interface ApiCalls {
   'sessions.update': [{ id: number; name?: string; notes?: string }, Result<SessionInfo>];
   /** Deletes a session and all it recorded; the one being recorded, or replayed, cannot be. */
   'sessions.delete': [{ id: number }, Result<{ rows: number }>];
+  /** Each session (or one) checked against its hash chain, as `twinscope verify` prints it. */
+  'sessions.verify': [{ session?: number }, SessionIntegrity[]];
   /**
    * Replays a session: frames then come from the replay (recording of live sources goes on), starting at its
    * beginning, paused. `replay.close` goes back to live.

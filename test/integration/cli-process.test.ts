@@ -9,9 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../electron/core/cli/commands/index';
+import { exportTwinrec } from '../../electron/core/store/twinrec/exportTwinrec';
 import { reap, spawnTwinscope, type CliProcess } from '../helpers/cliProcess';
 import { closedPort, startSilentServer, type DeadServer } from '../helpers/deadServer';
 import { makeHistory } from '../helpers/history';
+import { makeSealedHistory } from '../helpers/sealedHistory';
 import { Mosquitto } from '../helpers/mosquitto';
 import { waitFor } from '../helpers/processes';
 import { makeTempDir } from '../helpers/tempDir';
@@ -26,6 +28,8 @@ interface Ctx {
   silent: string;
   /** Nothing listens there. */
   down: string;
+  /** A sealed session exported as a .twinrec. */
+  twinrec: string;
   n: number;
 }
 
@@ -134,6 +138,8 @@ const CASES: Record<string, Case> = {
     ],
   },
   rejects: { once: (c) => ['rejects', '--db', c.db] },
+  verify: { once: (c) => ['verify', '--db', c.db] },
+  import: { once: (c) => ['import', c.twinrec, '--db', `${c.dir}/import-${c.n}.db`] },
 };
 
 /** mosquitto processes started with a configuration under `dir` (a lab's private broker). */
@@ -174,8 +180,11 @@ describe('every twinscope command, as a process', () => {
       broker: broker.url,
       silent: `mqtt://127.0.0.1:${silent.port}`,
       down: `mqtt://127.0.0.1:${await closedPort()}`,
+      twinrec: `${tmp.path}/s.twinrec`,
       n: 0,
     };
+    const sealed = makeSealedHistory(`${tmp.path}/sealed.db`, { seconds: 600, seal: 'final' });
+    await exportTwinrec(sealed, 1, ctx.twinrec, { twinscope: 'twinscope test' });
   });
   afterAll(async () => {
     reap(running);

@@ -27,6 +27,7 @@ import { sessionCalls } from './sessionCalls';
 import { SessionBacktester } from './sessionBacktest';
 import { sessionSite } from './sessionSite';
 import { resolveRules } from '../twin/rules';
+import { verifyHistory } from '../store/integrity/verifyHistory';
 import { AlertStore } from '../store/AlertStore';
 import { sessionCoverage } from '../store/sessionCoverage';
 
@@ -111,6 +112,7 @@ export class TwinscopeService {
       recording: () => this.hub.recorder.session,
       replaying: () => this.replay.session,
     }),
+    'sessions.verify': ({ session }) => verifyHistory(this.hub.recorder.db, session),
     'replay.open': ({ session }) => {
       this.switches++;
       return this.replay.open(session);

@@ -34,6 +34,8 @@ export interface LiveHubOptions {
   clockMs?: number;
   /** Host time between engine snapshots stored for replay seeks (default 20 s). */
   snapshotMs?: number;
+  /** Host time between seals of the session's hash chain while it records (default 60 s). */
+  sealMs?: number;
   now?: () => number;
 }
 
@@ -48,6 +50,7 @@ export class LiveHub {
   private frameTimer: NodeJS.Timeout | undefined;
   private clockTimer: NodeJS.Timeout | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
+  private readonly sealTimer: NodeJS.Timeout;
   private readonly now: () => number;
   private readonly ingest: Ingest;
 
@@ -89,6 +92,8 @@ export class LiveHub {
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
       this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 20_000);
     }
+    // Seals while recording, so a crash leaves the session verifiable up to the last one.
+    this.sealTimer = setInterval(() => this.recorder.seal(), options.sealMs ?? 60_000);
   }
 
   get sessionId(): number {
@@ -142,6 +147,7 @@ export class LiveHub {
     clearInterval(this.frameTimer);
     clearInterval(this.clockTimer);
     clearInterval(this.snapshotTimer);
+    clearInterval(this.sealTimer);
     await Promise.allSettled(this.sources.map((s) => s.stop()));
     if (this.runner) {
       this.tick();

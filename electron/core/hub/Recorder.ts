@@ -1,7 +1,8 @@
 /**
  * Records into a history database, and only records: opens it, starts a session, and takes everything the pipeline
  * and the twin runner hand over (engine inputs, rejections, device logs and metadata, alert changes) through one
- * batched writer. On close it commits what is pending, marks the session ended and closes the database.
+ * batched writer. On close it commits what is pending, marks the session ended, seals it (its hash chain, see
+ * store/integrity) and closes the database. `seal()` seals what is committed while it runs (the live hub's timer).
  */
 import type Database from 'better-sqlite3';
 import type { Problem } from '../../common/problem';
@@ -13,6 +14,8 @@ import type { AlertPort } from '../runner/TwinRunner';
 import { AlertStore } from '../store/AlertStore';
 import { HistoryReader } from '../store/HistoryReader';
 import { HistoryWriter, type DeviceMeta } from '../store/HistoryWriter';
+import { ChainReader } from '../store/integrity/ChainReader';
+import { sealSession, type Seal } from '../store/integrity/sealSession';
 import { openDatabase } from '../store/openDatabase';
 import type { PipelineRecords } from './Pipeline';
 
@@ -32,11 +35,13 @@ export class Recorder implements PipelineRecords, AlertPort {
   readonly reader: HistoryReader;
   readonly session: number;
   private readonly alertStore: AlertStore;
+  private chain: ChainReader | undefined;
 
-  constructor(options: RecorderOptions) {
+  constructor(private readonly options: RecorderOptions) {
     this.db = openDatabase(options.db);
     this.reader = new HistoryReader(this.db);
     this.alertStore = new AlertStore(this.db);
+    this.sealUnended();
     this.session = Number(
       this.db
         .prepare('INSERT INTO sessions (started, sources, site) VALUES (?, ?, ?)')
@@ -48,6 +53,9 @@ export class Recorder implements PipelineRecords, AlertPort {
       ...(options.counters ? { counters: options.counters } : {}),
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
+    // Sealed at once (its origin: started, site), so even a recorder killed before its first periodic seal leaves
+    // a session that verify checks, and that the next recorder seals as far as it got.
+    this.trySeal(this.session, false);
   }
 
   get open(): boolean {
@@ -80,11 +88,57 @@ export class Recorder implements PipelineRecords, AlertPort {
     this.db.prepare('UPDATE sessions SET sources = ? WHERE id = ?').run(JSON.stringify(ids), this.session);
   }
 
-  /** Commits everything pending, marks the session ended and closes the database. */
+  /**
+   * Commits what is pending and seals the session up to there (only the chain's open block and what follows are
+   * read). Undefined when nothing could be sealed now (the database refused the commit, or sealing was refused).
+   */
+  seal(): Seal | undefined {
+    if (!this.db.open || !this.writer.flush()) return undefined;
+    return this.trySeal(this.session, false);
+  }
+
+  /** Commits everything pending, marks the session ended, seals it for good and closes the database. */
   close(): void {
     if (!this.db.open) return;
     this.writer.close();
-    this.db.prepare('UPDATE sessions SET ended = ? WHERE id = ?').run(Date.now(), this.session);
+    const end = this.db.prepare('UPDATE sessions SET ended = ? WHERE id = ?');
+    const now = Date.now();
+    // Ended and sealed in one transaction: a crash between the two must not leave an ended session without its seal.
+    // (A seal that is refused is reported; the session is marked ended all the same.)
+    this.db.transaction(() => {
+      end.run(now, this.session);
+      this.trySeal(this.session, true);
+    })();
     this.db.close();
+  }
+
+  /**
+   * Sessions a recorder left without ending them (killed, power lost): their committed records are sealed now (this
+   * recorder holds the writer lock, so nobody else writes them), still unended: sealed as far as they got.
+   */
+  private sealUnended(): void {
+    // Only those sealed before: older ones (recorded before sessions were sealed) stay as they were.
+    const open = this.db
+      .prepare(
+        `SELECT id FROM sessions WHERE ended IS NULL AND EXISTS (SELECT 1 FROM session_seals WHERE session = sessions.id)
+          ORDER BY id`,
+      )
+      .pluck()
+      .all() as number[];
+    for (const id of open) this.trySeal(id, false);
+  }
+
+  private trySeal(session: number, final: boolean): Seal | undefined {
+    try {
+      return sealSession(this.db, session, { final, reader: (this.chain ??= new ChainReader(this.db)) });
+    } catch (e) {
+      this.options.onProblem?.({
+        severity: 'error',
+        message: `Sealing session ${session} of ${this.db.name} failed: ${(e as Error).message}`,
+        tip: 'Run twinscope verify on this database to see what changed.',
+        origin: 'store',
+      });
+      return undefined;
+    }
   }
 }

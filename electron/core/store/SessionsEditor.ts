@@ -13,7 +13,15 @@ const DELETE_CHUNK = 20_000;
  * Every table holding a session's rows, children before the session itself. Tables a database does not have (one
  * made before they existed) are skipped.
  */
-const SESSION_TABLES = ['samples', 'device_events', 'alert_events', 'alerts', 'engine_snapshots'] as const;
+const SESSION_TABLES = [
+  'samples',
+  'device_events',
+  'alert_events',
+  'alerts',
+  'engine_snapshots',
+  'session_chain',
+  'session_seals',
+] as const;
 
 export type SessionEditError = { code: 'no-session'; message: string };
 

@@ -159,6 +159,33 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN name TEXT;
   ALTER TABLE sessions ADD COLUMN notes TEXT;
   `,
+  // 6: integrity. A SHA-256 hash chain over each session's records (samples and device_events by arrival position),
+  // in blocks of a fixed number of arrivals, each with an 8-byte print per arrival so verify can name the record that
+  // changed; seals (periodic while recording, final at the end with a digest of the alerts) hold the chain's head.
+  // A block whose records retention removed keeps its row, marked pruned, so the chain still continues through it.
+  `
+  CREATE TABLE session_chain (
+    session       INTEGER NOT NULL,
+    block         INTEGER NOT NULL,   -- arrivals block·N+1 .. block·N+N (N = BLOCK_ARRIVALS)
+    first_arrival INTEGER NOT NULL,
+    last_arrival  INTEGER NOT NULL,   -- below the block's end while the block is still filling
+    digest        BLOB    NOT NULL,   -- SHA-256(previous digest || each arrival's canonical bytes)
+    prints        BLOB    NOT NULL,   -- 8 bytes per arrival: truncated SHA-256 of its record, zeros when none
+    pruned_at     INTEGER,            -- set by retention when it deleted the block's records
+    PRIMARY KEY (session, block)
+  ) WITHOUT ROWID;
+  CREATE TABLE session_seals (
+    id            INTEGER PRIMARY KEY,
+    session       INTEGER NOT NULL,
+    sealed_at     INTEGER NOT NULL,
+    upto_arrival  INTEGER NOT NULL,   -- the chain covers arrivals 1..upto_arrival
+    origin        BLOB    NOT NULL,   -- SHA-256 of the session row (started, site): the chain's first link
+    head          BLOB    NOT NULL,   -- the chain's digest after upto_arrival
+    alerts_digest BLOB,               -- final seals: SHA-256 of ended, the alerts and their lifecycle rows
+    final         INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX session_seals_session ON session_seals(session, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,14 +9,18 @@ import { UsageError, type CliCommand } from '../command';
 import { DB_USAGE, readHistory } from '../history';
 import { openOutputFile } from '../outputFile';
 import { parseRange } from '../timeFlags';
+import { runTwinrecExport } from '../twinrecExport';
 
 export const command: CliCommand = {
   name: 'export',
   usage: `Usage: twinscope export [--db FILE] [--from TIME] [--to TIME] --format ndjson|csv [--out FILE]
+       twinscope export [--db FILE] --session ID --format twinrec --out FILE
 
 Writes one sample per line (ndjson) or row (csv) in event-time order, from --from (inclusive) to
 --to (exclusive), each an ISO date-time or epoch ms. NDJSON lines are {"dev","boot","seq","t","data",...}.
 Without --out, writes to standard output. Progress goes to standard error. The database is only read.
+twinrec: one session, sealed, into a portable file for twinscope import (an unsealed session is
+sealed first; while it is being recorded, what is sealed so far).
 
 Options:
 ${DB_USAGE}`,
@@ -29,9 +33,11 @@ ${DB_USAGE}`,
         to: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        session: { type: 'string' },
       },
       strict: true,
     });
+    if (values.format === 'twinrec') return runTwinrecExport(values, io);
     if (values.format !== 'ndjson' && values.format !== 'csv') throw new UsageError('--format must be ndjson or csv');
     const format: ExportFormat = values.format;
     const range = parseRange(values.from, values.to);

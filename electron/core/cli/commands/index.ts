@@ -25,7 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'export',
-    summary: 'export recorded samples as NDJSON or CSV',
+    summary: 'export recorded samples as NDJSON or CSV, or a session as a portable .twinrec',
     load: async () => (await import('./export')).command,
   },
   {
@@ -57,6 +57,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'devices',
     summary: 'list the devices of a history: received, missing, late; convention, channels, placement',
     load: async () => (await import('./devices')).command,
+  },
+  {
+    name: 'import',
+    summary: 'add the session of a .twinrec recording to a history, verified, never overwriting',
+    load: async () => (await import('./import')).command,
+  },
+  {
+    name: 'verify',
+    summary: 'check sessions against their hash chains: intact, or the first record altered, missing or inserted',
+    load: async () => (await import('./verify')).command,
   },
   {
     name: 'rejects',

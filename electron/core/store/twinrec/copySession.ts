@@ -1,0 +1,132 @@
+/**
+ * Copies one session, with everything that belongs to it (its row, samples, engine inputs, snapshots, alerts, hash
+ * chain and seals), from one history to another: export into a new .twinrec, import into a history. Columns are
+ * those both schemas have; integers stay BigInt all the way (safe integers), so nothing is rounded. The caller owns
+ * the transaction; the copy yields to the event loop every few thousand rows (progress, Ctrl-C).
+ */
+import type Database from 'better-sqlite3';
+import type { SqlValue } from '../integrity/canonical';
+
+export interface CopyPlan {
+  session: number;
+  /** The session's id in the target. */
+  into: number;
+  /** Added to sample ids (and to the `after_sample` links that name them), to place them after the target's own. */
+  sampleIdOffset: bigint;
+  /** Keep the rowids of device events, alert events and seals (a new .twinrec), else let the target number them. */
+  keepRowIds: boolean;
+  /** Copy only arrivals up to here (what is sealed), and leave the session unended. */
+  uptoArrival?: number;
+  onProgress?: (copied: number) => void;
+  signal?: AbortSignal;
+}
+
+const CHUNK = 5000;
+
+type Mapping = Record<string, (v: SqlValue) => SqlValue>;
+
+interface TableCopy {
+  table: string;
+  where: string;
+  order: string;
+  /** The table holds chained records: limited by arrival, and counted as progress. */
+  records?: boolean;
+  drop?: string[];
+  set: Mapping;
+  /** Read in rowid order without the session's indexes, which would sort the whole session for every page. */
+  byRowid?: boolean;
+}
+
+function columns(db: Database.Database, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+
+/** Rows of the session's records (what progress counts). */
+export function countRecords(db: Database.Database, session: number, uptoArrival?: number): number {
+  const upto = uptoArrival === undefined ? '' : ' AND arrival <= ?';
+  const args = uptoArrival === undefined ? [session] : [session, uptoArrival];
+  const n = (t: string): number =>
+    db
+      .prepare(`SELECT count(*) FROM ${t} WHERE session = ?${upto}`)
+      .pluck()
+      .get(...args) as number;
+  return n('samples') + n('device_events');
+}
+
+export async function copySession(from: Database.Database, to: Database.Database, plan: CopyPlan): Promise<number> {
+  const into = (): bigint => BigInt(plan.into);
+  const offset = plan.sampleIdOffset;
+  const rowIds = plan.keepRowIds ? [] : ['id'];
+  const partial = plan.uptoArrival !== undefined;
+  const tables: TableCopy[] = [
+    { table: 'sessions', where: 'id = ?', order: 'id', set: { id: into, ...(partial ? { ended: () => null } : {}) } },
+    {
+      table: 'samples',
+      where: 'session = ?',
+      order: 'id',
+      records: true,
+      set: { id: (v) => BigInt(v as bigint) + offset, session: into },
+    },
+    {
+      table: 'device_events',
+      where: 'session = ?',
+      order: 'id',
+      records: true,
+      drop: rowIds,
+      byRowid: true,
+      set: {
+        session: into,
+        after_sample: (v) => {
+          const moved = BigInt(v as bigint) + offset;
+          return moved < 0n ? 0n : moved;
+        },
+      },
+    },
+    { table: 'engine_snapshots', where: 'session = ?', order: 'arrival', records: false, set: { session: into } },
+    { table: 'alerts', where: 'session = ?', order: 'id', set: { session: into } },
+    { table: 'alert_events', where: 'session = ?', order: 'id', drop: rowIds, set: { session: into } },
+    { table: 'session_chain', where: 'session = ?', order: 'block', set: { session: into } },
+    { table: 'session_seals', where: 'session = ?', order: 'id', drop: rowIds, set: { session: into } },
+  ];
+  let copied = 0;
+  for (const t of tables) {
+    const theirs = new Set(columns(from, t.table));
+    const cols = columns(to, t.table).filter((c) => theirs.has(c) && !(t.drop ?? []).includes(c));
+    const limited = partial && (t.records === true || t.table === 'engine_snapshots');
+    const where = limited ? `${t.where} AND arrival <= ?` : t.where;
+    const args = limited ? [plan.session, plan.uptoArrival] : [plan.session];
+    // A page at a time, by the order column (keyset): a 7-day session never sits in memory whole, and no iterator
+    // keeps `from` busy across the pauses.
+    const select = (after: boolean): Database.Statement =>
+      from
+        .prepare(
+          `SELECT ${cols.join(', ')}, ${t.order} FROM ${t.table}${t.byRowid ? ' NOT INDEXED' : ''} WHERE ${where}${after ? ` AND ${t.order} > ?` : ''}
+            ORDER BY ${t.order} LIMIT ${CHUNK}`,
+        )
+        .raw(true)
+        .safeIntegers(true);
+    const first = select(false);
+    const next = select(true);
+    const write = to.prepare(`INSERT INTO ${t.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const maps = cols.map((c) => t.set[c]);
+    let key: SqlValue | undefined;
+    for (;;) {
+      const rows = (key === undefined ? first.all(...args) : next.all(...args, key)) as SqlValue[][];
+      for (const row of rows) {
+        key = row.pop()!;
+        for (let k = 0; k < row.length; k++) {
+          const map = maps[k];
+          if (map) row[k] = map(row[k]!);
+        }
+        write.run(...row);
+        if (t.records) copied++;
+      }
+      if (rows.length < CHUNK) break;
+      plan.onProgress?.(copied);
+      await new Promise((r) => setImmediate(r));
+      plan.signal?.throwIfAborted();
+    }
+  }
+  plan.onProgress?.(copied);
+  return copied;
+}
