@@ -9,7 +9,16 @@ import type { Problem } from './problem';
 import type { SourceInfo } from './source';
 import type { Channel } from './sample';
 import type { Rules, SiteRules, SiteSpec } from './site';
-import type { ReplayState, SessionAlert, SessionBacktest, SessionCoverage, SessionInfo, TaskProgress } from './replay';
+import type {
+  ReplayState,
+  SessionAlert,
+  SessionBacktest,
+  SessionCoverage,
+  SessionExport,
+  SessionExportFormat,
+  SessionInfo,
+  TaskProgress,
+} from './replay';
 import type { TwinView } from './views';
 import { API_ARGUMENT_SCHEMAS } from './apiSchema';
 
@@ -137,6 +146,8 @@ export interface ApiCalls {
   'sessions.update': [{ id: number; name?: string; notes?: string }, Result<SessionInfo>];
   /** Deletes a session and all it recorded; the one being recorded, or replayed, cannot be. */
   'sessions.delete': [{ id: number }, Result<{ rows: number }>];
+  /** Writes a session to a file in the exports folder beside the history; `progress` events follow it. */
+  'sessions.export': [{ id: number; format: SessionExportFormat }, Result<SessionExport>];
   /** Each session (or one) checked against its hash chain, as `twinscope verify` prints it. */
   'sessions.verify': [{ session?: number }, SessionIntegrity[]];
   /**

@@ -96,9 +96,26 @@ export interface SessionBacktest {
   elapsedMs: number;
 }
 
-/** Long work in the core (a back-test) says how far it got. */
+/** The formats a session exports to from the app. */
+export type SessionExportFormat = 'twinrec';
+
+/** A session written to a file in the core's exports folder. */
+export interface SessionExport {
+  session: number;
+  format: SessionExportFormat;
+  /** File name within the exports folder (browser mode serves it at /exports/NAME). */
+  name: string;
+  /** Where it is on the machine running the core. */
+  path: string;
+  bytes: number;
+  records: number;
+  /** What it holds as to integrity: intact and sealed, or what was left out. */
+  note: string;
+}
+
+/** Long work in the core (a back-test, an export) says how far it got. */
 export interface TaskProgress {
-  task: 'backtest';
+  task: 'backtest' | 'export';
   session: number;
   done: number;
   total: number;

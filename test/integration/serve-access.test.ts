@@ -100,6 +100,24 @@ describe('twinscope serve access', () => {
     expect((await get(port, '/%2e%2e/secret.txt', { cookie })).status).toBe(404);
   });
 
+  it('offers the sessions the app exported for download, with the token, and nothing else of their folder', async () => {
+    mkdirSync(join(dir.path, 'exports'), { recursive: true });
+    writeFileSync(join(dir.path, 'exports', 'session-7.twinrec'), 'a recording');
+    writeFileSync(join(dir.path, 'exports', 'session-7.twinrec.partial'), 'half');
+    const r = await get(port, '/exports/session-7.twinrec', { cookie });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe('a recording');
+    expect(r.headers['content-disposition']).toBe('attachment; filename="session-7.twinrec"');
+    expect((await get(port, '/exports/session-7.twinrec')).status).toBe(401);
+    for (const path of [
+      '/exports/session-7.twinrec.partial',
+      '/exports/h.db',
+      '/exports/../h.db',
+      '/exports/%2e%2e%2fh.db',
+    ])
+      expect((await get(port, path, { cookie })).status, path).toBe(404);
+  });
+
   it('refuses a WebSocket without the token or from another Origin, and opens one from its own page', async () => {
     const ws = `ws://127.0.0.1:${port}/api`;
     const own = `http://127.0.0.1:${port}`;

@@ -3,7 +3,16 @@
  * replayed); the timeline's coverage shading; back-testing a session with edited thresholds, the recording untouched.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionBacktest, SessionCoverage, SessionInfo, TaskProgress } from '../../electron/common/replay';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  SessionBacktest,
+  SessionCoverage,
+  SessionExport,
+  SessionInfo,
+  TaskProgress,
+} from '../../electron/common/replay';
+import { importTwinrec } from '../../electron/core/store/twinrec/importTwinrec';
 import type { Rules } from '../../electron/common/site';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
 import { openDatabase } from '../../electron/core/store/openDatabase';
@@ -67,11 +76,48 @@ describe('sessions through the API', () => {
     expect(deleted.value.rows).toBeGreaterThan(1000);
     expect((await call<SessionInfo[]>('sessions.list', null)).map((s) => s.id)).toEqual([2]);
     const check = openDatabase(db, { readonly: true });
-    for (const table of ['samples', 'device_events', 'alerts', 'alert_events', 'engine_snapshots']) {
+    for (const table of [
+      'samples',
+      'device_events',
+      'alerts',
+      'alert_events',
+      'engine_snapshots',
+      'session_chain',
+      'session_seals',
+    ]) {
       expect(check.prepare(`SELECT count(*) FROM ${table} WHERE session = 1`).pluck().get(), table).toBe(0);
     }
     check.close();
     expect(await call('sessions.delete', { id: 1 })).toMatchObject({ ok: false, code: 'no-session' });
+  });
+
+  it('exports a session to a .twinrec in the exports folder, with progress, that imports and verifies elsewhere', async () => {
+    const { db, call } = await open('door-slams');
+    const progress: TaskProgress[] = [];
+    service!.on('progress', (p) => progress.push(p));
+    const r = await call<{ ok: true; value: SessionExport }>('sessions.export', { id: 1, format: 'twinrec' });
+    expect(r.value).toMatchObject({
+      session: 1,
+      name: 'session-1.twinrec',
+      path: join(dir.path, 'exports', 'session-1.twinrec'),
+    });
+    expect(r.value.bytes).toBe(statSync(r.value.path).size);
+    expect(progress.some((p) => p.task === 'export' && p.session === 1)).toBe(true);
+    const elsewhere = join(dir.path, 'other.db');
+    const imported = await importTwinrec(r.value.path, elsewhere);
+    expect(imported.integrity.status).toBe('intact');
+    expect(imported.records).toBe(r.value.records);
+    const source = openDatabase(db, { readonly: true });
+    const samples = source.prepare('SELECT count(*) FROM samples WHERE session = 1').pluck().get();
+    source.close();
+    const copy = openDatabase(elsewhere, { readonly: true });
+    expect(copy.prepare('SELECT count(*) FROM samples').pluck().get()).toBe(samples);
+    copy.close();
+    expect(await call('sessions.export', { id: 9, format: 'twinrec' })).toMatchObject({ ok: false, code: 'refused' });
+    expect(await service!.dispatch('sessions.export', { id: 1, format: 'zip' })).toMatchObject({
+      ok: false,
+      code: 'invalid-argument',
+    });
   });
 
   it('shades the span a network outage backfilled', async () => {

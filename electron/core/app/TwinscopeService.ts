@@ -25,6 +25,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { ReplayController } from './ReplayController';
 import { sessionCalls } from './sessionCalls';
 import { SessionBacktester } from './sessionBacktest';
+import { SessionExporter } from './sessionExport';
 import { sessionSite } from './sessionSite';
 import { resolveRules } from '../twin/rules';
 import { verifyHistory } from '../store/integrity/verifyHistory';
@@ -44,6 +45,7 @@ export class TwinscopeService {
   private readonly statsTimer: NodeJS.Timeout;
   private readonly replay: ReplayController;
   private readonly backtester: SessionBacktester;
+  private readonly exporter: SessionExporter;
   /** Switches between live and replay so far. */
   private switches = 0;
 
@@ -53,6 +55,7 @@ export class TwinscopeService {
   ) {
     this.replay = new ReplayController(dbPath, site, (frame) => this.emitFrame(frame));
     this.backtester = new SessionBacktester(dbPath, site, (p) => this.emit('progress', p));
+    this.exporter = new SessionExporter(dbPath, (p) => this.emit('progress', p));
     this.hub = new LiveHub({
       db: dbPath,
       site,
@@ -112,6 +115,7 @@ export class TwinscopeService {
       recording: () => this.hub.recorder.session,
       replaying: () => this.replay.session,
     }),
+    'sessions.export': ({ id, format }) => this.exporter.run(id, format),
     'sessions.verify': ({ session }) => verifyHistory(this.hub.recorder.db, session),
     'replay.open': ({ session }) => {
       this.switches++;
@@ -152,6 +156,11 @@ export class TwinscopeService {
       if (sent) return { ok: true, value: undefined };
     }
     return { ok: false, error: `${dev} could not be reached`, tip: 'is it connected over a serial port or a broker?' };
+  }
+
+  /** The history file the service records into. */
+  get database(): string {
+    return this.dbPath;
   }
 
   /** The twin's current picture. */

@@ -11,6 +11,7 @@ import { WS_PATH } from '../../common/wire';
 import type { TwinscopeService } from '../app/TwinscopeService';
 import { cookieToken, HostCheck, isLoopback, newToken, queryToken, sameToken, tokenCookie } from './access';
 import { MAX_CLIENT_MESSAGE, serveSocket } from './socketSession';
+import { serveExport } from './exportDownloads';
 import { securityHeaders, serveStatic } from './staticFiles';
 
 export interface ServerOptions {
@@ -77,6 +78,7 @@ export class TwinscopeServer {
     if (!sameToken(cookieToken(req), this.token)) {
       return refuse(res, 401, 'Twinscope needs its access token: open the URL that `twinscope serve` printed.');
     }
+    if (serveExport(this.options.service.database, url.pathname, res)) return;
     if (!serveStatic(this.options.root, url.pathname, res)) refuse(res, 404, 'not found');
   }
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { TwinscopeApi } from '../../../electron/common/api';
-import type { SessionInfo } from '../../../electron/common/replay';
+import type { SessionExport, SessionInfo } from '../../../electron/common/replay';
 import { useTwin } from '../state/twinStore';
 import { openSession, sessionsChanged, useReplay } from './replayControl';
 
@@ -22,6 +22,7 @@ export function SessionsPanel({ api }: { api: TwinscopeApi }) {
   const link = useTwin((s) => s.link);
   const replaying = useReplay((s) => s.state?.session);
   const changed = useReplay((s) => s.sessionsChanged);
+  const exporting = useReplay((s) => s.exporting);
 
   async function load(): Promise<void> {
     try {
@@ -46,6 +47,19 @@ export function SessionsPanel({ api }: { api: TwinscopeApi }) {
     }
   }
 
+  const [exported, setExported] = useState<SessionExport | null>(null);
+  async function exportTwinrec(id: number): Promise<void> {
+    setMessage(`Exporting session ${id}…`);
+    try {
+      const r = await api.call('sessions.export', { id, format: 'twinrec' });
+      if (!r.ok) return setMessage(r.tip ? `${r.error} (${r.tip})` : r.error);
+      setExported(r.value);
+      setMessage(null);
+    } catch (e) {
+      setMessage(`Could not export session ${id}: ${(e as Error).message}`);
+    }
+  }
+
   async function remove(id: number): Promise<void> {
     try {
       const r = await api.call('sessions.delete', { id });
@@ -60,6 +74,12 @@ export function SessionsPanel({ api }: { api: TwinscopeApi }) {
   return (
     <section data-testid="sessions" aria-label="recorded sessions">
       {message && <p role="status">{message}</p>}
+      {exporting && (
+        <p role="status" data-testid="export-progress">
+          Exporting session {exporting.session}: {Math.round((100 * exporting.done) / Math.max(1, exporting.total))}%
+        </p>
+      )}
+      {exported && <ExportDone exported={exported} />}
       {sessions?.length === 0 && <p className="muted">Nothing recorded yet.</p>}
       <ul className="sessions">
         {sessions?.map((s) => (
@@ -69,6 +89,7 @@ export function SessionsPanel({ api }: { api: TwinscopeApi }) {
             replaying={s.id === replaying}
             onSave={(patch) => void update(s.id, patch)}
             onDelete={() => void remove(s.id)}
+            onExport={() => void exportTwinrec(s.id)}
           />
         ))}
       </ul>
@@ -81,11 +102,13 @@ function SessionItem({
   replaying,
   onSave,
   onDelete,
+  onExport,
 }: {
   session: SessionInfo;
   replaying: boolean;
   onSave: (patch: { name?: string; notes?: string }) => void;
   onDelete: () => void;
+  onExport: () => void;
 }) {
   const [name, setName] = useState(s.name ?? '');
   const [notes, setNotes] = useState(s.notes ?? '');
@@ -131,6 +154,9 @@ function SessionItem({
         <button type="button" disabled={s.from === null || replaying} onClick={() => void openSession(s.id)}>
           Replay
         </button>
+        <button type="button" data-testid={`session-export-${s.id}`} disabled={s.samples === 0} onClick={onExport}>
+          Export .twinrec
+        </button>
         {confirming ? (
           <>
             <button type="button" className="danger" data-testid={`session-delete-confirm-${s.id}`} onClick={onDelete}>
@@ -153,5 +179,24 @@ function SessionItem({
         )}
       </div>
     </li>
+  );
+}
+
+/** Where the export went; in browser mode the file is on the machine running Twinscope, so it is offered for download. */
+function ExportDone({ exported: x }: { exported: SessionExport }) {
+  const overHttp = window.location.protocol.startsWith('http');
+  return (
+    <p role="status" data-testid="export-done">
+      Session {x.session} exported ({(x.bytes / 2 ** 20).toFixed(1)} MB, {x.records.toLocaleString()} records; {x.note})
+      to <code>{x.path}</code>
+      {overHttp && (
+        <>
+          {' '}
+          <a href={`/exports/${x.name}`} download={x.name} data-testid="export-download">
+            Download {x.name}
+          </a>
+        </>
+      )}
+    </p>
   );
 }

@@ -34,6 +34,8 @@ export interface ReplayStore {
   backtest: SessionBacktest | null;
   /** A back-test under way: how far it got. */
   testing: TaskProgress | null;
+  /** An export under way: how far it got. */
+  exporting: TaskProgress | null;
   /** Bumps when a session is renamed or deleted, so every list of sessions reloads. */
   sessionsChanged: number;
 }
@@ -49,6 +51,7 @@ export const useReplay = create<ReplayStore>(() => ({
   backtest: null,
   testing: null,
   sessionsChanged: 0,
+  exporting: null,
 }));
 
 export function sessionsChanged(): void {
@@ -112,8 +115,9 @@ export async function runBacktest(rules: SiteRules): Promise<void> {
   useReplay.setState({ testing: null });
 }
 
-/** A back-test's progress event, kept while it concerns the open session. */
+/** A progress event: an export's, or a back-test's while it concerns the open session. */
 export function onProgress(p: TaskProgress): void {
+  if (p.task === 'export') return useReplay.setState({ exporting: p.done >= p.total ? null : p });
   const { state, testing } = useReplay.getState();
   if (p.task === 'backtest' && testing && state?.session === p.session) useReplay.setState({ testing: p });
 }
