@@ -6,6 +6,8 @@
  * serve` and of the desktop app.
  */
 import type { Problem } from '../../common/problem';
+import type { RetentionReport } from '../store/retention/Retention';
+import { resolveRetention } from '../store/retention/settings';
 import type { TwinFrame } from '../../common/frame';
 import type { SiteSpec } from '../../common/site';
 import type { SourceStatus } from '../../common/source';
@@ -17,6 +19,7 @@ import type { Source, SourceSink } from '../sources/Source';
 import { AdapterSet } from '../protocol/adapters/AdapterSet';
 import { Pipeline, type PipelineCounts } from './Pipeline';
 import { Recorder } from './Recorder';
+import { RetentionTimer } from './RetentionTimer';
 
 export interface LiveHubOptions {
   db: string;
@@ -35,6 +38,8 @@ export interface LiveHubOptions {
   /** Host time between engine snapshots stored for replay seeks (default 20 s). */
   snapshotMs?: number;
   now?: () => number;
+  /** Retention of ended sessions (the site's `retention`): soon after start, then every `everyMs`; false: never. */
+  retention?: { everyMs?: number; startDelayMs?: number; onRun?: (report: RetentionReport) => void } | false;
 }
 
 export class LiveHub {
@@ -50,6 +55,7 @@ export class LiveHub {
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly ingest: Ingest;
+  private readonly retention: RetentionTimer | undefined;
 
   constructor(private readonly options: LiveHubOptions) {
     this.now = options.now ?? Date.now;
@@ -88,6 +94,17 @@ export class LiveHub {
       this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
       this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 20_000);
+    }
+    if (options.retention !== false) {
+      const r = options.retention ?? {};
+      this.retention = new RetentionTimer(this.recorder.db, resolveRetention(options.site), {
+        now: this.now,
+        ...(r.everyMs !== undefined ? { everyMs: r.everyMs } : {}),
+        ...(r.startDelayMs !== undefined ? { startDelayMs: r.startDelayMs } : {}),
+        ...(r.onRun ? { onRun: r.onRun } : {}),
+        ...(options.onProblem ? { onProblem: options.onProblem } : {}),
+      });
+      this.retention.start();
     }
   }
 
@@ -142,6 +159,7 @@ export class LiveHub {
     clearInterval(this.frameTimer);
     clearInterval(this.clockTimer);
     clearInterval(this.snapshotTimer);
+    this.retention?.stop();
     await Promise.allSettled(this.sources.map((s) => s.stop()));
     if (this.runner) {
       this.tick();

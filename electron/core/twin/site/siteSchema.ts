@@ -107,7 +107,12 @@ const retentionSchema = object({
   minuteDays: days,
   overrides: {
     type: 'array',
-    items: object({ dev: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$' }, channel: { enum: CHANNEL_NAMES }, rawDays: days, minuteDays: days }),
+    items: object({
+      dev: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$' },
+      channel: { enum: CHANNEL_NAMES },
+      rawDays: days,
+      minuteDays: days,
+    }),
   },
 });
 
