@@ -13,15 +13,16 @@ export class SeriesReader {
   constructor(db: Database.Database) {
     // Raw samples where they are kept, and the 1-minute tier where retention folded them (a sample is in one or
     // the other, never both), combined per bucket: min of mins, max of maxes, mean weighted by counts. The channel
-    // mask skips raw rows without the channel before their JSON is parsed.
+    // mask skips raw rows without the channel before their JSON is parsed. Parameters bind as REAL, so the bucket
+    // number is made an integer explicitly (else every sample would be a bucket of its own).
     this.stmt = db.prepare(
       `SELECT b, min(lo) AS lo, max(hi) AS hi, sum(mean * n) / CAST(sum(n) AS REAL) AS mean FROM (
-         SELECT (t - @from) / @bucket AS b, v AS lo, v AS hi, v AS mean, 1 AS n
+         SELECT CAST((t - @from) / @bucket AS INTEGER) AS b, v AS lo, v AS hi, v AS mean, 1 AS n
          FROM (SELECT t, json_extract(data, @path) AS v FROM samples
                WHERE dev = @dev AND t >= @from AND t < @to AND (mask & @bit) != 0)
          WHERE typeof(v) IN ('integer', 'real')
          UNION ALL
-         SELECT (minute - @from) / @bucket, json_extract(s, '$[0]'), json_extract(s, '$[2]'),
+         SELECT CAST((minute - @from) / @bucket AS INTEGER), json_extract(s, '$[0]'), json_extract(s, '$[2]'),
                 json_extract(s, '$[1]'), json_extract(s, '$[3]')
          FROM (SELECT minute, json_extract(stats, @path) AS s FROM samples_1m
                WHERE dev = @dev AND minute >= @from AND minute < @to)
