@@ -11,7 +11,8 @@ export class SeriesReader {
   private readonly stmt: Database.Statement;
 
   constructor(db: Database.Database) {
-    // Raw samples where they are kept, and the 1-minute tier where retention folded them (a sample is in one or
+    // Raw samples where they are kept, and the 1-minute tier where retention folded them (its stored form: a channel
+    // is [min, mean, max, n?] or one number when min = max; see storedStats) (a sample is in one or
     // the other, never both), combined per bucket: min of mins, max of maxes, mean weighted by counts. The channel
     // mask skips raw rows without the channel before their JSON is parsed. Parameters bind as REAL, so the bucket
     // number is made an integer explicitly (else every sample would be a bucket of its own).
@@ -22,9 +23,10 @@ export class SeriesReader {
                WHERE dev = @dev AND t >= @from AND t < @to AND (mask & @bit) != 0)
          WHERE typeof(v) IN ('integer', 'real')
          UNION ALL
-         SELECT CAST((minute - @from) / @bucket AS INTEGER), json_extract(s, '$[0]'), json_extract(s, '$[2]'),
-                json_extract(s, '$[1]'), json_extract(s, '$[3]')
-         FROM (SELECT minute, json_extract(stats, @path) AS s FROM samples_1m
+         SELECT CAST((minute - @from) / @bucket AS INTEGER),
+                iif(typeof(s) = 'text', s ->> '$[0]', s), iif(typeof(s) = 'text', s ->> '$[2]', s),
+                iif(typeof(s) = 'text', s ->> '$[1]', s), coalesce(iif(typeof(s) = 'text', s ->> '$[3]'), n)
+         FROM (SELECT minute, json_extract(stats, @path) AS s, stats ->> '$.n' AS n FROM samples_1m
                WHERE dev = @dev AND minute >= @from AND minute < @to)
          WHERE s IS NOT NULL)
        GROUP BY b ORDER BY b`,

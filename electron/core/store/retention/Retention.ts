@@ -11,7 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { markPruned, wholeBlocksUpTo } from './chainBlocks';
-import { foldRows, mergeStats, storedStats, MINUTE_MS, type MinuteStats } from './minuteStats';
+import { foldRows, mergeStats, parseStats, storedStats, MINUTE_MS } from './minuteStats';
 import { prepareRetention, type RawRow, type RetentionStatements } from './retentionStatements';
 import { DAY_MS, type RetentionRules } from './settings';
 
@@ -28,6 +28,7 @@ export interface RetentionReport {
   rawFolded: number;
   /** Raw samples in pruned spans kept: events and rows a longer override keeps. */
   rawKept: number;
+  /** 1-minute rows added (a minute folded in two batches is one row). */
   minuteRowsWritten: number;
   /** Clock ticks and sightings of pruned spans removed. */
   inputsRemoved: number;
@@ -156,9 +157,9 @@ export class Retention {
       if (Object.keys(stats).length === 0) continue;
       const [dev, minute] = key.split('\t') as [string, string];
       const stored = st.getMinute.get(dev, Number(minute), session) as string | undefined;
-      const merged = stored ? mergeStats(JSON.parse(stored) as MinuteStats, stats) : stats;
+      const merged = stored ? mergeStats(parseStats(stored), stats) : stats;
       st.putMinute.run(dev, Number(minute), session, storedStats(merged));
-      this.report.minuteRowsWritten++;
+      if (!stored) this.report.minuteRowsWritten++;
     }
     for (const r of due) st.deleteSample.run(r.id);
     this.report.rawFolded += due.length;

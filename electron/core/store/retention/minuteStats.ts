@@ -66,11 +66,31 @@ export function mergeStats(a: MinuteStats, b: MinuteStats): MinuteStats {
   return out;
 }
 
-/** Stored form: means to 7 significant digits (the sensors' own resolution is coarser), min and max as measured. */
+/**
+ * Stored form, compact because a year of it is most of a history: `{"n": count, channel: [min, mean, max]}`, a
+ * channel's own count as a fourth element only when it differs from `n`, and a bare number when min = max (a
+ * battery, a closed door, a dark room). Means to 5 significant digits (finer than any sensor here resolves).
+ */
 export function storedStats(stats: MinuteStats): string {
-  const out: MinuteStats = {};
-  for (const [ch, s] of Object.entries(stats)) out[ch] = [s[0], Number(s[1].toPrecision(7)), s[2], s[3]];
+  const counts = Object.values(stats).map((s) => s[3]);
+  const n = counts.length === 0 ? 0 : Math.max(...counts);
+  const out: Record<string, number | number[]> = { n };
+  for (const [ch, [lo, mean, hi, k]] of Object.entries(stats)) {
+    if (lo === hi) out[ch] = k === n ? lo : [lo, lo, lo, k];
+    else out[ch] = k === n ? [lo, Number(mean.toPrecision(5)), hi] : [lo, Number(mean.toPrecision(5)), hi, k];
+  }
   return JSON.stringify(out);
+}
+
+/** The stored form read back. */
+export function parseStats(text: string): MinuteStats {
+  const { n, ...channels } = JSON.parse(text) as Record<string, number | number[]>;
+  const out: MinuteStats = {};
+  for (const [ch, v] of Object.entries(channels)) {
+    if (typeof v === 'number') out[ch] = [v, v, v, n as number];
+    else out[ch] = [v[0]!, v[1]!, v[2]!, v[3] ?? (n as number)];
+  }
+  return out;
 }
 
 export interface FoldRow {

@@ -3,6 +3,8 @@ import {
   foldRows,
   mergeStats,
   minuteOf,
+  parseStats,
+  storedStats,
   tierValues,
   type FoldRow,
 } from '../../../../../electron/core/store/retention/minuteStats';
@@ -54,5 +56,11 @@ describe('1-minute tier arithmetic', () => {
       expect(merged[ch]![1]).toBeCloseTo(whole[ch]![1], 10);
     }
     expect(mergeStats(a, {})).toEqual(a);
+  });
+
+  it('stores compactly and reads back what it stored: one count, a bare number when min = max', () => {
+    const stored = storedStats({ co2: [500, 612.345678, 700, 60], bat: [3.9, 3.9, 3.9, 60], angle: [0, 2, 4, 3] });
+    expect(JSON.parse(stored)).toEqual({ n: 60, co2: [500, 612.35, 700], bat: 3.9, angle: [0, 2, 4, 3] });
+    expect(parseStats(stored)).toEqual({ co2: [500, 612.35, 700, 60], bat: [3.9, 3.9, 3.9, 60], angle: [0, 2, 4, 3] });
   });
 });
