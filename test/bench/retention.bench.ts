@@ -191,10 +191,17 @@ export async function run(): Promise<void> {
         `${count('SELECT count(*) FROM device_events').toLocaleString('en-US')} engine inputs, ` +
         `${count('SELECT count(*) FROM engine_snapshots').toLocaleString('en-US')} snapshots`,
     );
-    const tierBytes =
-      (db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name = 'samples_1m'").pluck().get() as number | null) ?? 0;
+    const parts = db
+      .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
+      .all() as { name: string; bytes: number }[];
+    const tierBytes = parts.find((p) => p.name === 'samples_1m')?.bytes ?? 0;
+    const perRow = (tierBytes / count('SELECT count(*) FROM samples_1m')).toFixed(0);
+    console.log(`1-minute rows take ${mb(tierBytes)}: ${perRow} bytes a row with its share of pages`);
     console.log(
-      `1-minute rows take ${mb(tierBytes)} (${(tierBytes / count('SELECT count(*) FROM samples_1m')).toFixed(0)} bytes a row with its share of pages)`,
+      `by table and index: ${parts
+        .slice(0, 10)
+        .map((p) => `${p.name} ${mb(p.bytes)}`)
+        .join(', ')}`,
     );
     console.log(
       `a year of the default site at 1 Hz: ${mb(space.bytes)} against the ${mb(LIMIT_BYTES)} limit: ` +
