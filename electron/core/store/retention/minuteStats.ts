@@ -12,6 +12,8 @@ export const MINUTE_MS = 60_000;
 export type ChannelStats = [number, number, number, number];
 export type MinuteStats = Record<string, ChannelStats>;
 
+const magnitude = (v: readonly number[]): number => Number(Math.hypot(...v).toPrecision(5));
+
 /** The numbers the tier keeps of one sample, by channel. */
 export function tierValues(v: SampleValues): [string, number][] {
   const out: [string, number][] = [];
@@ -24,8 +26,9 @@ export function tierValues(v: SampleValues): [string, number][] {
   add('lux', v.lux);
   add('motion', v.motion === undefined ? undefined : v.motion ? 1 : 0);
   add('door', v.door === undefined ? undefined : v.door === 'open' ? 1 : 0);
-  add('gyro', v.gyro && Math.hypot(...v.gyro));
-  add('accel', v.accel && Math.hypot(...v.accel));
+  // Magnitudes to 5 significant digits: the sensors resolve less, and full doubles would double the door's rows.
+  add('gyro', v.gyro && magnitude(v.gyro));
+  add('accel', v.accel && magnitude(v.accel));
   add('angle', v.angle);
   add('rssi', v.rssi);
   add('bat', v.bat);
