@@ -58,13 +58,16 @@ export class RetentionTimer {
   private runSoon(ms: number): void {
     if (this.running || this.stopped) return;
     this.running = true;
-    const now = (this.options.now ?? Date.now)();
-    const retention = new Retention(this.db, this.rules, now, { batchRows: this.options.batchRows ?? 5000 });
+    let retention: Retention | undefined;
     const step = (): void => {
       this.pending = undefined;
       if (this.stopped || !this.db.open) return;
       let more: boolean;
       try {
+        // Ages are measured from when the run starts, not from when it was scheduled.
+        retention ??= new Retention(this.db, this.rules, (this.options.now ?? Date.now)(), {
+          batchRows: this.options.batchRows ?? 5000,
+        });
         more = retention.step();
         if (!more) releaseFreePages(this.db, this.options.releasePages ?? 2560);
       } catch (e) {
