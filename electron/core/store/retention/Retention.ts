@@ -96,7 +96,8 @@ export class Retention {
         yield;
       }
       if (!this.rules.uniform) yield* this.pruneLeftovers(session, prunedTo);
-      if (prunedTo > before) {
+      const legacy = yield* this.pruneLegacy(session);
+      if (prunedTo > before || legacy > 0) {
         const downsampledTo = this.db
           .prepare('SELECT downsampled_to FROM session_retention WHERE session = ?')
           .pluck()
@@ -145,6 +146,23 @@ export class Retention {
       this.db.transaction(() => this.fold(session, rows))();
       yield;
       if (rows.length < this.batch) return;
+    }
+  }
+
+  /** Samples without an arrival position (recorded by older versions): by age, in id order; returns how many went. */
+  private *pruneLegacy(session: number): Generator<void, number> {
+    const young = this.now - this.rules.shortestRawDays() * DAY_MS;
+    let cursor = 0;
+    let folded = 0;
+    for (;;) {
+      const rows = this.st.legacySamples.all(session, cursor, young, this.batch) as RawRow[];
+      if (rows.length === 0) return folded;
+      cursor = rows[rows.length - 1]!.id;
+      const before = this.report.rawFolded;
+      this.db.transaction(() => this.fold(session, rows))();
+      folded += this.report.rawFolded - before;
+      yield;
+      if (rows.length < this.batch) return folded;
     }
   }
 

@@ -37,6 +37,11 @@ export function prepareRetention(db: Database.Database) {
       `SELECT id, dev, t, kind, mask, data, arrival FROM samples
        WHERE session = ? AND arrival > ? AND arrival <= ? AND kind = 'tele' ORDER BY arrival LIMIT ?`,
     ),
+    // Samples recorded before arrival positions existed (schema 3 and older) are pruned by age alone.
+    legacySamples: db.prepare(
+      `SELECT id, dev, t, kind, mask, data, 0 AS arrival FROM samples
+       WHERE session = ? AND arrival IS NULL AND id > ? AND t < ? ORDER BY id LIMIT ?`,
+    ),
     nextInputs: db.prepare(
       'SELECT t, arrival FROM device_events WHERE session = ? AND arrival > ? ORDER BY arrival LIMIT ?',
     ),

@@ -6,6 +6,7 @@ import { openDatabase } from '../../../../../electron/core/store/openDatabase';
 import { Retention } from '../../../../../electron/core/store/retention/Retention';
 import { minuteOf, parseStats } from '../../../../../electron/core/store/retention/minuteStats';
 import { DAY_MS, resolveRetention, RetentionRules } from '../../../../../electron/core/store/retention/settings';
+import { makeHistory } from '../../../../helpers/history';
 import { makeTempDir } from '../../../../helpers/tempDir';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -207,6 +208,17 @@ describe('Retention', () => {
     expect(count(db, "SELECT count(*) FROM samples WHERE kind = 'tele' AND arrival > ?", prunedTo)).toBe(
       count(db, "SELECT count(*) FROM samples WHERE kind = 'tele'"),
     );
+    db.close();
+  });
+
+  it('prunes samples recorded without arrival positions (older histories) by age', () => {
+    const file = makeHistory(`${dir.path}/old.db`, 4000, T0);
+    const db = openDatabase(file);
+    const report = new Retention(db, new RetentionRules(resolveRetention()), NOW, { batchRows: 1500 }).runAll();
+    expect(report.rawFolded).toBe(4000);
+    expect(count(db, 'SELECT count(*) FROM samples')).toBe(0);
+    expect(report.sessions.map((s) => s.session)).toEqual([1]);
+    expect(count(db, "SELECT sum(json_extract(stats, '$.n')) FROM samples_1m")).toBe(4000);
     db.close();
   });
 });
