@@ -79,6 +79,8 @@ export interface WhatIfPoint {
 
 export interface HistoryExtent {
   db: string;
+  /** Size of the database (pages in use and free), bytes. */
+  bytes?: number;
   samples: number;
   from: number | null;
   to: number | null;

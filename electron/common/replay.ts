@@ -20,6 +20,11 @@ export interface SessionInfo {
   to: number | null;
   alerts: number;
   snapshots: number;
+  /**
+   * Retention folded the session's raw samples up to this event time into 1-minute rows: charts still answer there,
+   * but a replay of that span is not exact. Absent while the session is all raw.
+   */
+  downsampledTo?: number;
 }
 
 /** Where a replay stands: the session's span, the cursor (event time), playing or paused, at what speed. */

@@ -3,6 +3,7 @@
  * judge it. assets/sites/door-two-rooms.json is the default; any number of rooms and doors works.
  * Floor coordinates: x to the east, y to the north, metres; height along z.
  */
+import type { SiteRetention } from './retention';
 import type { Channel } from './sample';
 
 export type Point2 = readonly [number, number];
@@ -70,6 +71,8 @@ export interface SiteSpec {
   mappings?: readonly MappedTopic[];
   /** Thresholds and rule parameters; every field is optional and falls back to `DEFAULT_RULES` (core/twin/rules.ts). */
   rules?: SiteRules;
+  /** How long the history keeps raw samples and 1-minute rows; defaults in `DEFAULT_RETENTION` (common/retention.ts). */
+  retention?: SiteRetention;
 }
 
 /** Channels whose plausible range and flat-line detection can be configured. */

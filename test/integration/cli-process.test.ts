@@ -127,6 +127,7 @@ const CASES: Record<string, Case> = {
   backtest: { once: (c) => ['backtest', '--db', c.db, '--site', SITE] },
   devices: { once: (c) => ['devices', '--db', c.db] },
   sessions: { once: (c) => ['sessions', '--db', c.db] },
+  retention: { once: (c) => ['retention', '--db', c.db, '--dry-run'] },
   serve: {
     once: (c) => ['serve', '--db', `${c.dir}/serve-${c.n}.db`, '--port', '0', '--duration', '1'],
     long: [

@@ -165,7 +165,7 @@ describe('twinscope commands on bad input', () => {
     expect(r.stderr).toContain('give at least one --serial PATH or --mqtt URL');
     const e = await runTwinscope(['export', '--db', '/nonexistent/x.db', '--format', 'xml']);
     expect(e.code).toBe(2);
-    expect(e.stderr).toContain('--format must be ndjson or csv');
+    expect(e.stderr).toContain('--format must be ndjson, csv or mcap');
     const u = await runTwinscope(['frobnicate']);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain('unknown command "frobnicate"');

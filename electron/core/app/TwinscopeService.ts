@@ -17,6 +17,7 @@ import { SerialSource } from '../sources/SerialSource';
 import { SimulatorSource } from '../sources/SimulatorSource';
 import { listPorts } from '../sources/serialPorts';
 import type { Source } from '../sources/Source';
+import { fileSpace } from '../store/retention/reclaim';
 import { HistoryReader } from '../store/HistoryReader';
 import { RejectsReader } from '../store/RejectsReader';
 import { SeriesReader } from '../store/SeriesReader';
@@ -90,7 +91,13 @@ export class TwinscopeService {
     'history.extent': () => {
       const reader = new HistoryReader(this.hub.recorder.db);
       const extent = reader.extent();
-      return { db: this.dbPath, samples: reader.count(), from: extent?.from ?? null, to: extent?.to ?? null };
+      return {
+        db: this.dbPath,
+        bytes: fileSpace(this.hub.recorder.db).bytes,
+        samples: reader.count(),
+        from: extent?.from ?? null,
+        to: extent?.to ?? null,
+      };
     },
     'ingest.stats': () => ({ ...this.hub.counts }),
     'twin.view': () => this.view(),

@@ -2,7 +2,7 @@
 import type { TimeRange } from '../store/HistoryReader';
 import { UsageError } from './command';
 
-function parseTime(flag: string, text: string | undefined): number | undefined {
+export function parseTime(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const t = /^\d+$/.test(text.trim()) ? Number(text) : Date.parse(text);
   if (!Number.isFinite(t)) {

@@ -6,6 +6,8 @@
  * serve` and of the desktop app.
  */
 import type { Problem } from '../../common/problem';
+import type { RetentionReport } from '../store/retention/Retention';
+import { resolveRetention } from '../store/retention/settings';
 import type { TwinFrame } from '../../common/frame';
 import type { SiteSpec } from '../../common/site';
 import type { SourceStatus } from '../../common/source';
@@ -17,6 +19,7 @@ import type { Source, SourceSink } from '../sources/Source';
 import { AdapterSet } from '../protocol/adapters/AdapterSet';
 import { Pipeline, type PipelineCounts } from './Pipeline';
 import { Recorder } from './Recorder';
+import { RetentionTimer } from './RetentionTimer';
 
 export interface LiveHubOptions {
   db: string;
@@ -37,6 +40,8 @@ export interface LiveHubOptions {
   /** Host time between seals of the session's hash chain while it records (default 60 s). */
   sealMs?: number;
   now?: () => number;
+  /** Retention of ended sessions (the site's `retention`): soon after start, then every `everyMs`; false: never. */
+  retention?: { everyMs?: number; startDelayMs?: number; onRun?: (report: RetentionReport) => void } | false;
 }
 
 export class LiveHub {
@@ -53,6 +58,7 @@ export class LiveHub {
   private readonly sealTimer: NodeJS.Timeout;
   private readonly now: () => number;
   private readonly ingest: Ingest;
+  private readonly retention: RetentionTimer | undefined;
 
   constructor(private readonly options: LiveHubOptions) {
     this.now = options.now ?? Date.now;
@@ -94,6 +100,17 @@ export class LiveHub {
     }
     // Seals while recording, so a crash leaves the session verifiable up to the last one.
     this.sealTimer = setInterval(() => this.recorder.seal(), options.sealMs ?? 60_000);
+    if (options.retention !== false) {
+      const r = options.retention ?? {};
+      this.retention = new RetentionTimer(this.recorder.db, resolveRetention(options.site), {
+        now: this.now,
+        ...(r.everyMs !== undefined ? { everyMs: r.everyMs } : {}),
+        ...(r.startDelayMs !== undefined ? { startDelayMs: r.startDelayMs } : {}),
+        ...(r.onRun ? { onRun: r.onRun } : {}),
+        ...(options.onProblem ? { onProblem: options.onProblem } : {}),
+      });
+      this.retention.start();
+    }
   }
 
   get sessionId(): number {
@@ -148,6 +165,7 @@ export class LiveHub {
     clearInterval(this.clockTimer);
     clearInterval(this.snapshotTimer);
     clearInterval(this.sealTimer);
+    this.retention?.stop();
     await Promise.allSettled(this.sources.map((s) => s.stop()));
     if (this.runner) {
       this.tick();

@@ -101,6 +101,7 @@ export async function runLab(cfg: LabConfig): Promise<LabResult> {
   const recorder = new LiveHub({
     db,
     flushMs: 100,
+    retention: false, // a load run measures ingest alone
     ...(cfg.onProblem ? { onProblem: cfg.onProblem } : {}),
     onStatus: (_id, s) => (tally.connected = s === 'connected'),
     onInput: (input) => {

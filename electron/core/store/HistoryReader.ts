@@ -50,21 +50,31 @@ export function rowToSample(r: SampleRow): Sample {
 
 const COLUMNS = 'dev, boot, seq, t, up, t_dev, t_recv, basis, via, flags, evt, data';
 
+/** A time range, and optionally one recording session. */
+export interface SampleFilter extends TimeRange {
+  session?: number;
+}
+
+const where = (f: SampleFilter): string => `t >= ? AND t < ?${f.session === undefined ? '' : ' AND session = ?'}`;
+const params = (f: SampleFilter): number[] => [
+  f.from ?? Number.MIN_SAFE_INTEGER,
+  f.to ?? Number.MAX_SAFE_INTEGER,
+  ...(f.session === undefined ? [] : [f.session]),
+];
+
 export class HistoryReader {
   constructor(private readonly db: Database.Database) {}
 
-  /** Samples with from <= t < to, ordered by event time, ties in the order they were stored. */
-  *samples(range: TimeRange = {}): Generator<Sample> {
-    const stmt = this.db.prepare(`SELECT ${COLUMNS} FROM samples WHERE t >= ? AND t < ? ORDER BY t, id`);
-    for (const row of stmt.iterate(range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER)) {
-      yield rowToSample(row as SampleRow);
-    }
+  /** Samples with from <= t < to (of one session if asked), ordered by event time, ties in the order they were stored. */
+  *samples(range: SampleFilter = {}): Generator<Sample> {
+    const stmt = this.db.prepare(`SELECT ${COLUMNS} FROM samples WHERE ${where(range)} ORDER BY t, id`);
+    for (const row of stmt.iterate(...params(range))) yield rowToSample(row as SampleRow);
   }
 
-  count(range: TimeRange = {}): number {
-    const row = this.db
-      .prepare('SELECT count(*) AS n FROM samples WHERE t >= ? AND t < ?')
-      .get(range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER) as { n: number };
+  count(range: SampleFilter = {}): number {
+    const row = this.db.prepare(`SELECT count(*) AS n FROM samples WHERE ${where(range)}`).get(...params(range)) as {
+      n: number;
+    };
     return row.n;
   }
 

@@ -21,6 +21,8 @@ const SESSION_TABLES = [
   'engine_snapshots',
   'session_chain',
   'session_seals',
+  'samples_1m',
+  'session_retention',
 ] as const;
 
 export type SessionEditError = { code: 'no-session'; message: string };

@@ -1,4 +1,7 @@
-/** Recording sessions in a history: when, from which sources, what they hold (devices, samples, alerts, snapshots). */
+/**
+ * Recording sessions in a history: when, from which sources, what they hold (devices, samples, alerts, snapshots),
+ * and whether retention downsampled their older part.
+ */
 import type Database from 'better-sqlite3';
 import type { SessionInfo } from '../../common/replay';
 
@@ -29,8 +32,10 @@ export function listSessions(db: Database.Database, recording?: number): Session
   const devices = db.prepare('SELECT DISTINCT dev FROM samples WHERE session = ? ORDER BY dev').pluck();
   const alerts = db.prepare('SELECT count(*) FROM alerts WHERE session = ?').pluck();
   const snapshots = db.prepare('SELECT count(*) FROM engine_snapshots WHERE session = ?').pluck();
+  const downsampled = db.prepare('SELECT downsampled_to FROM session_retention WHERE session = ?').pluck();
   return rows.map((r) => {
     const s = span.get(r.id) as { n: number; lo: number | null; hi: number | null };
+    const downsampledTo = downsampled.get(r.id) as number | null | undefined;
     return {
       id: r.id,
       name: r.name,
@@ -46,6 +51,7 @@ export function listSessions(db: Database.Database, recording?: number): Session
       to: s.hi,
       alerts: alerts.get(r.id) as number,
       snapshots: snapshots.get(r.id) as number,
+      ...(typeof downsampledTo === 'number' ? { downsampledTo } : {}),
     };
   });
 }

@@ -156,6 +156,9 @@ function openForWriting(file: string): Database.Database {
     db.pragma('busy_timeout = 5000');
     const kind = identify(db);
     if (kind === 'foreign') throw notAHistory(file, db);
+    // Set before the first table or never: pages freed by retention are given back to the file system a bounded
+    // number at a time (PRAGMA incremental_vacuum) instead of only being reused.
+    if (kind === 'empty') db.pragma('auto_vacuum = INCREMENTAL');
     // WAL: readers (export, UI queries) never block the writer. NORMAL: a commit survives a crash of this process;
     // only an OS crash or power loss can lose the last transactions.
     db.pragma('journal_mode = WAL');

@@ -186,6 +186,24 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX session_seals_session ON session_seals(session, id);
   `,
+  // 7: retention. Raw samples of ended sessions that aged out are folded into one row per device, minute and session:
+  // per channel [min, mean, max, n] as JSON (one row per device, not per channel, keeps a year of them small). A
+  // session remembers up to which arrival position (and event time) its raw records were folded.
+  `
+  CREATE TABLE samples_1m (
+    dev     TEXT    NOT NULL,
+    minute  INTEGER NOT NULL,          -- start of the minute, event time, ms epoch
+    session INTEGER NOT NULL,          -- 0 for samples recorded outside a session
+    stats   TEXT    NOT NULL,          -- JSON {channel: [min, mean, max, n]}
+    PRIMARY KEY (dev, minute, session)
+  ) WITHOUT ROWID;
+  CREATE TABLE session_retention (
+    session        INTEGER PRIMARY KEY,
+    pruned_to      INTEGER NOT NULL,   -- arrival positions 1..pruned_to were pruned (raw rows folded or kept)
+    downsampled_to INTEGER,            -- event time of the newest raw sample folded into samples_1m
+    pruned_at      INTEGER NOT NULL    -- host time of the last pruning
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

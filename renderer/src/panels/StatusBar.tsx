@@ -63,7 +63,12 @@ export function StatusBar({ api }: { api: TwinscopeApi }) {
       <button type="button" className="link" onClick={() => void showRejects()} aria-expanded={rejects !== null}>
         {stats?.rejected ?? 0} rejected
       </button>
-      <span>{extent ? `${extent.samples.toLocaleString()} samples stored` : ''}</span>
+      <span data-testid="history-size">
+        {extent
+          ? `${extent.samples.toLocaleString()} samples stored` +
+            (extent.bytes === undefined ? '' : `, ${(extent.bytes / 1e6).toFixed(1)} MB`)
+          : ''}
+      </span>
       <span>{fps.toFixed(0)} frames/s</span>
       {rejects && (
         <div className="rejects" role="dialog" aria-label="latest rejected inputs">

@@ -49,6 +49,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./sessions')).command,
   },
   {
+    name: 'retention',
+    summary: 'fold aged raw samples into 1-minute rows and remove what is past its retention',
+    load: async () => (await import('./retention')).command,
+  },
+  {
     name: 'backtest',
     summary: 'replay a recording with changed rules: which alerts appear, vanish or move',
     load: async () => (await import('./backtest')).command,

@@ -16,7 +16,8 @@ export const command: CliCommand = {
   usage: `Usage: twinscope sessions --db FILE [--json]
 
 Lists the recording sessions of a history, oldest first: when each started and how long it ran,
-its sources and site, the devices seen, samples, alerts, and the engine snapshots a replay seeks from.`,
+its sources and site, the devices seen, samples, alerts, the engine snapshots a replay seeks from,
+and up to when retention downsampled it to 1-minute rows.`,
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
@@ -46,6 +47,8 @@ its sources and site, the devices seen, samples, alerts, and the engine snapshot
           `  ${s.samples} samples (${iso(s.from)} .. ${iso(s.to)}), ${s.alerts} alert${s.alerts === 1 ? '' : 's'}, ` +
             `${s.snapshots} snapshot${s.snapshots === 1 ? '' : 's'}`,
         );
+        if (s.downsampledTo !== undefined)
+          io.out(`  downsampled to 1-minute rows up to ${iso(s.downsampledTo)} (replay there is not exact)`);
       }
       return 0;
     } finally {

@@ -101,6 +101,21 @@ const rulesSchema = object({
   },
 });
 
+const days = num({ exclusiveMinimum: 0, maximum: 36_500 });
+const retentionSchema = object({
+  rawDays: days,
+  minuteDays: days,
+  overrides: {
+    type: 'array',
+    items: object({
+      dev: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$' },
+      channel: { enum: CHANNEL_NAMES },
+      rawDays: days,
+      minuteDays: days,
+    }),
+  },
+});
+
 /** A user-mapped MQTT topic (core/protocol/adapters/mapped.ts). */
 const mappingSchema = object(
   {
@@ -181,6 +196,7 @@ export const siteSchema = object(
     },
     mappings: { type: 'array', items: mappingSchema },
     rules: rulesSchema,
+    retention: retentionSchema,
   },
   ['schema', 'id', 'name', 'rooms', 'doors', 'sensors'],
 );
