@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveIpc, subscribeWindow } from '../core/app/ipcCarrier';
 import { TwinscopeService } from '../core/app/TwinscopeService';
-import { defaultSite } from '../core/twin/site/defaultSite';
+import { siteInForce } from '../core/twin/site/defaultSite';
 import { installMenu } from './menu';
 import { notifyAlerts } from './notifications';
 import { loadBounds, rememberBounds } from './windowState';
@@ -87,10 +87,12 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (e) => e.preventDefault());
   });
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     secureSession();
     installMenu();
-    const core = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), defaultSite());
+    // Placing a device from the app keeps the site in site.json beside the history, and the next start uses it.
+    const site = await siteInForce(undefined, app.getPath('userData'));
+    const core = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), site);
     service = core;
     serveIpc(ipcMain, core, trustedSender);
     if (demo) void core.dispatch('sources.connect', { kind: 'demo' });

@@ -25,6 +25,9 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { ReplayController } from './ReplayController';
 import { listSessions } from '../store/SessionsReader';
 import { AlertStore } from '../store/AlertStore';
+import type { SiteInForce } from '../twin/site/defaultSite';
+import { notPlaced } from './notPlaced';
+import { SitePlacement } from './SitePlacement';
 
 type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
 
@@ -41,14 +44,22 @@ export class TwinscopeService {
   /** Switches between live and replay so far. */
   private switches = 0;
 
+  private readonly placement: SitePlacement;
+
+  /**
+   * `site` is the site to run over, or the site in force with its file (`siteInForce`): placing a device from the
+   * app edits that file, or writes the built-in site's copy where `copyTo` says. A bare site has no file to edit.
+   */
   constructor(
     private readonly dbPath: string,
-    private readonly site: SiteSpec,
+    site: SiteSpec | SiteInForce,
   ) {
-    this.replay = new ReplayController(dbPath, site, (frame) => this.emitFrame(frame));
+    const inForce: SiteInForce = 'schema' in site ? { site } : site;
+    this.placement = new SitePlacement(inForce, (next) => this.hub.changeSite(next));
+    this.replay = new ReplayController(dbPath, inForce.site, (frame) => this.emitFrame(frame));
     this.hub = new LiveHub({
       db: dbPath,
-      site,
+      site: inForce.site,
       // Live frames go out unless a replay is being watched; recording goes on either way.
       onFrame: (frame) => {
         if (!this.replay.active) this.emitFrame(frame);
@@ -92,6 +103,8 @@ export class TwinscopeService {
     },
     'twin.whatIf': (req) => whatIf(this.twin().current, req),
     'site.get': () => this.site,
+    'site.placeDevice': (req) => this.placement.place(req),
+    'devices.notPlaced': () => notPlaced(this.hub.recorder.db, this.site, this.view()),
     'history.series': (req) => {
       if (!(req.to > req.from)) return { ok: false, error: 'the series range is empty (to must be after from)' };
       this.seriesReader ??= new SeriesReader(this.hub.recorder.db);
@@ -133,6 +146,11 @@ export class TwinscopeService {
       if (sent) return { ok: true, value: undefined };
     }
     return { ok: false, error: `${dev} could not be reached`, tip: 'is it connected over a serial port or a broker?' };
+  }
+
+  /** The site in force (placing a device changes it). */
+  get site(): SiteSpec {
+    return this.placement.site;
   }
 
   /** The twin's current picture. */
