@@ -46,6 +46,9 @@ export function notPlaced(db: Database.Database, site: SiteSpec, view: TwinView)
     if (d.inSite) continue;
     const known = out.get(d.dev);
     const channels = new Set<Channel>([...(known?.channels ?? []), ...(liveChannels.get(d.dev) ?? [])]);
+    // Link quality and battery are the device's health, not sensor channels, in the live view.
+    if (d.rssi !== null) channels.add('rssi');
+    if (d.bat !== null) channels.add('bat');
     out.set(d.dev, {
       dev: d.dev,
       convention: known?.convention ?? conventionOf(d.dev),
