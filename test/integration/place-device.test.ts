@@ -7,7 +7,8 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFile
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlaceResult, SourceInfo } from '../../electron/common/api';
+import type { PlaceResult } from '../../electron/common/api';
+import type { SourceInfo } from '../../electron/common/source';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
 import { TwinscopeServer } from '../../electron/core/server/TwinscopeServer';
 import { siteInForce } from '../../electron/core/twin/site/defaultSite';
