@@ -70,7 +70,8 @@ describe('placing a device from the devices panel', () => {
     await expect.poll(async () => row.textContent()).toContain('temp, rh');
     expect(await row.textContent()).toContain('z2m');
     await settle(page);
-    const spot = await at(page, 6.5, 1, 1.2);
+    // The marker's lower half: its value badge floats over the upper one.
+    const spot = await at(page, 6.5, 0.93, 1.2);
     const before = decode(await screenshot(page, 'place-01-not-placed'));
 
     // Keyboard: focus the row's button, open the form, choose room B, type the position, submit.
@@ -89,7 +90,7 @@ describe('placing a device from the devices panel', () => {
     await row.waitFor({ state: 'detached' });
 
     // The badge of the new sensor shows its reading; the marker is drawn where it was put.
-    await page.getByTestId(`badge-${DEV}`).getByText('23.4').waitFor({ timeout: 15_000 });
+    await page.getByTestId(`badge-${DEV}`).getByText('23.4 °C').waitFor({ timeout: 15_000 });
     await settle(page);
     const after = decode(await screenshot(page, 'place-03-placed'));
     const [bx, by] = spot;

@@ -31,6 +31,8 @@ export function NotPlaced({ api }: { api: TwinscopeApi }) {
   const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
   const [reload, setReload] = useState(0);
   const key = useUnplacedKey();
+  // When each was last heard, from the live picture (the list itself is read from the history only on changes).
+  const heard = useTwin((s) => s.panelView?.devices);
 
   useEffect(() => {
     let live = true;
@@ -92,7 +94,7 @@ export function NotPlaced({ api }: { api: TwinscopeApi }) {
                 <td>{d.dev}</td>
                 <td>{d.convention}</td>
                 <td>{d.channels.join(', ') || '–'}</td>
-                <td>{ago(d.lastRecv)}</td>
+                <td>{ago(Math.max(d.lastRecv ?? 0, heard?.[d.dev]?.lastRecvT ?? 0) || null)}</td>
                 <td>
                   <button
                     type="button"
