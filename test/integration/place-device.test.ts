@@ -171,14 +171,15 @@ describe('placing a device over the built-in site', () => {
       const next = await siteInForce(undefined, data);
       expect(next.file).toBe(copy);
       expect(next.site.sensors.at(-1)).toMatchObject({ dev: 'tasmota:plug', attachedTo: 'a', position: [2, 2.5, 1.2] });
-      // A second placement edits the copy.
-      const again = await service.dispatch('site.placeDevice', {
-        dev: 'tasmota:fan',
-        channels: ['temp'],
-        to: { kind: 'room', room: 'b' },
-      });
-      expect(again).toMatchObject({ ok: true, value: { ok: true, value: { file: copy, copied: false } } });
-      expect(JSON.parse(readFileSync(copy, 'utf8')).sensors).toHaveLength(5);
+      // Later placements edit the copy; two at once both land (one after the other).
+      const place = (dev: string) =>
+        service.dispatch('site.placeDevice', { dev, channels: ['temp'], to: { kind: 'room', room: 'b' } });
+      const [fan, heater] = await Promise.all([place('tasmota:fan'), place('tasmota:heater')]);
+      expect(fan).toMatchObject({ ok: true, value: { ok: true, value: { file: copy, copied: false } } });
+      expect(heater).toMatchObject({ ok: true, value: { ok: true, value: { file: copy, copied: false } } });
+      const devs = (JSON.parse(readFileSync(copy, 'utf8')) as { sensors: { dev: string }[] }).sensors.map((x) => x.dev);
+      expect(devs.slice(3)).toEqual(['tasmota:plug', 'tasmota:fan', 'tasmota:heater']);
+      expect(service.site.sensors).toHaveLength(6);
     } finally {
       await service.close();
       dir.remove();

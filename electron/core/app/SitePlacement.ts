@@ -15,6 +15,7 @@ export class SitePlacement {
   private file: string | undefined;
   private readonly copyTo: string | undefined;
   private current: SiteSpec;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     inForce: SiteInForce,
@@ -29,7 +30,14 @@ export class SitePlacement {
     return this.current;
   }
 
-  async place(req: PlaceRequest): Promise<PlaceResult> {
+  /** Placements one at a time: each reads the file the previous one wrote. */
+  place(req: PlaceRequest): Promise<PlaceResult> {
+    const next = this.queue.then(() => this.placeNow(req));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async placeNow(req: PlaceRequest): Promise<PlaceResult> {
     const plan = planPlacement(this.current, req);
     if (!plan.ok) return plan;
     const target = this.file ?? this.copyTo;
@@ -42,6 +50,7 @@ export class SitePlacement {
       };
     }
     const copying = this.file === undefined;
+    // A data folder that cannot be made shows as the write's own error, just below.
     if (copying) await mkdir(dirname(target), { recursive: true }).catch(() => undefined);
     const written = await editSiteFile(
       target,
