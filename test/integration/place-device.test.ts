@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaceResult } from '../../electron/common/api';
+import type { SiteSpec } from '../../electron/common/site';
 import type { SourceInfo } from '../../electron/common/source';
+import { openDatabase } from '../../electron/core/store/openDatabase';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
 import { TwinscopeServer } from '../../electron/core/server/TwinscopeServer';
 import { siteInForce } from '../../electron/core/twin/site/defaultSite';
@@ -99,6 +101,14 @@ describe('placing a device from the app', () => {
     expect((await api.call('twin.view', undefined)).rooms.b?.rh?.value).toBe(43);
     expect((await api.call('twin.view', undefined)).devices['z2m:desk_sensor']?.inSite).toBe(true);
     expect((await api.call('devices.notPlaced', undefined)).map((d) => d.dev)).not.toContain('z2m:desk_sensor');
+    // The session keeps the site it now runs with, so replaying it places the sensor too.
+    const db = openDatabase(join(dir.path, 'h.db'), { readonly: true });
+    try {
+      const row = db.prepare('SELECT site FROM sessions ORDER BY id DESC LIMIT 1').get() as { site: string };
+      expect((JSON.parse(row.site) as SiteSpec).sensors.map((x) => x.dev)).toContain('z2m:desk_sensor');
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses what cannot be placed, with a code, and changes nothing', async () => {
