@@ -105,18 +105,26 @@ describe('placing a device from the devices panel', () => {
     expect(errors).toEqual([]);
   });
 
-  it('says clearly why a placement is refused (outside the room)', async () => {
+  it('picks a position with a click on the floor, and says clearly why one outside the room is refused', async () => {
     await zigbee.publishAsync('zigbee2mqtt/shelf', JSON.stringify({ temperature: 20.5 }), { qos: 1 });
     const row = page.getByTestId('unplaced-z2m:shelf');
     await row.waitFor({ timeout: 15_000 });
     await row.getByRole('button', { name: 'place z2m:shelf' }).click();
     const form = page.getByTestId('place-form');
+    // A click on room B's floor in the scene chooses the room and the position.
+    await form.getByRole('button', { name: 'Pick on the floor' }).click();
+    await page.mouse.click(...(await at(page, 5, 1, 0)));
+    await expect.poll(async () => form.getByLabel('Where').inputValue()).toBe('room:b');
+    expect(Number(await form.getByLabel('x (m)').inputValue())).toBeCloseTo(5, 0);
+    expect(Number(await form.getByLabel('y (m)').inputValue())).toBeCloseTo(1, 0);
+    await screenshot(page, 'place-04-picked-on-floor');
+    // Then room A, with a position typed outside its floor.
     await form.getByLabel('Where').selectOption({ label: 'Room A' });
     await form.getByLabel('x (m)').fill('7');
     await form.getByRole('button', { name: 'Place', exact: true }).click();
     const alert = page.getByRole('alert');
     await alert.getByText(/z2m:shelf was not placed: .*not inside Room A's floor/).waitFor();
-    await screenshot(page, 'place-04-refused');
+    await screenshot(page, 'place-05-refused');
     await row.waitFor(); // still not placed
     expect(errors).toEqual([]);
   });

@@ -100,7 +100,10 @@ export function NotPlaced({ api }: { api: TwinscopeApi }) {
                     type="button"
                     aria-expanded={placing === d.dev}
                     aria-label={`place ${d.dev}`}
-                    onClick={() => setPlacing(placing === d.dev ? null : d.dev)}
+                    onClick={() => {
+                      setMessage(null);
+                      setPlacing(placing === d.dev ? null : d.dev);
+                    }}
                   >
                     Place…
                   </button>

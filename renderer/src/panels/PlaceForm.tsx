@@ -1,12 +1,14 @@
 /**
- * Where to place one device: a room (with x/y on the floor plan, starting at the room's centre), a door (offered
- * to devices with a contact, angle or motion sensor of a leaf), or an existing sensor of the site (third-party ids
- * only: their readings then arrive as that sensor's). The core checks everything again and says why not.
+ * Where to place one device: a room (x/y on the floor plan: the room's centre to start with, typed, or picked with a
+ * click on the floor in the scene), a door (offered to devices with a contact, angle, gyro or accelerometer), or an
+ * existing sensor of the site (third-party ids only: their readings then arrive as that sensor's). The core checks
+ * everything again and says why not.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PlaceRequest, PlaceTarget, UnplacedDevice } from '../../../electron/common/api';
 import type { Channel } from '../../../electron/common/sample';
 import type { Point2, RoomSpec } from '../../../electron/common/site';
+import { useFloorPick } from '../state/floorPick';
 import { useTwin } from '../state/twinStore';
 
 const DOOR_CHANNELS: readonly Channel[] = ['door', 'angle', 'gyro', 'accel'];
@@ -47,6 +49,21 @@ export function PlaceForm({ device, onPlace, onCancel }: Props) {
   const x = at[`${target}:x`] ?? String(cx);
   const y = at[`${target}:y`] ?? String(cy);
   const id = `place-${device.dev.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const armed = useFloorPick((s) => s.armed === device.dev);
+  const picked = useFloorPick((s) => s.picked);
+  const seenPick = useRef(picked?.n ?? 0);
+
+  // A click on the floor (armed by the button below) chooses the room and the position.
+  useEffect(() => {
+    if (!picked || picked.n === seenPick.current) return;
+    seenPick.current = picked.n;
+    const where = `room:${picked.room}`;
+    const r = (v: number): string => String(Math.round(v * 100) / 100);
+    setTarget(where);
+    setAt((prev) => ({ ...prev, [`${where}:x`]: r(picked.x), [`${where}:y`]: r(picked.y) }));
+  }, [picked]);
+  // Closing the form disarms the pick.
+  useEffect(() => () => useFloorPick.setState({ armed: null }), []);
 
   function submit(e: FormEvent): void {
     e.preventDefault();
@@ -123,6 +140,13 @@ export function PlaceForm({ device, onPlace, onCancel }: Props) {
             />
           </span>
         )}
+        <button
+          type="button"
+          aria-pressed={armed}
+          onClick={() => useFloorPick.setState({ armed: armed ? null : device.dev })}
+        >
+          {armed ? 'Click the floor…' : 'Pick on the floor'}
+        </button>
         <button type="submit" data-testid="place-submit">
           Place
         </button>
