@@ -182,7 +182,7 @@ export const siteSchema = object(
     bindings: {
       type: 'object',
       propertyNames: { pattern: THIRD_PARTY_DEV.source },
-      additionalProperties: id,
+      additionalProperties: sensorDev,
     },
     mappings: { type: 'array', items: mappingSchema },
     rules: rulesSchema,

@@ -45,6 +45,19 @@ describe('placing a device in the site', () => {
       edit: { kind: 'binding', from: 'z2m:desk', to: 'room-b' },
     });
   });
+  it('binds to a third-party device placed before', () => {
+    const placed = {
+      ...site,
+      sensors: [...site.sensors, { dev: 'z2m:desk', channels: ['temp'], attachedTo: 'b', position: [6, 2, 1] }],
+    } as const;
+    const r = planPlacement(placed, {
+      dev: 'ha:desk2',
+      channels: ['temp'],
+      to: { kind: 'sensor', sensor: 'z2m:desk' },
+    });
+    expect(r.ok).toBe(true);
+    expect(parseSite({ ...placed, bindings: { 'ha:desk2': 'z2m:desk' } }).ok).toBe(true);
+  });
   it('names why a placement cannot be made, with a code', () => {
     expect(codeOf(plan({ to: { kind: 'room', room: 'kitchen' } }))).toBe('unknown-room');
     expect(codeOf(plan({ to: { kind: 'door', door: 'gate' } }))).toBe('unknown-door');
