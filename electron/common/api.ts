@@ -121,6 +121,60 @@ export interface RejectView {
   raw: string;
 }
 
+/** A device the site does not place yet, as the history and the live twin know it. */
+export interface UnplacedDevice {
+  dev: string;
+  /** `v1` for our firmware; else the convention it came by (ha, z2m, tasmota, gateway, mapped). */
+  convention: string;
+  channels: Channel[];
+  /** When anything was last received from it (host time), or null before anything was stored. */
+  lastRecv: number | null;
+  samples: number;
+}
+
+/**
+ * Where to put a device: a room (at a floor position, its centroid when left out), a door (for a contact or
+ * angle), or an existing site sensor (a binding: its readings arrive as that sensor's).
+ */
+export type PlaceTarget =
+  | { kind: 'room'; room: string; x?: number; y?: number }
+  | { kind: 'door'; door: string }
+  | { kind: 'sensor'; sensor: string };
+
+export interface PlaceRequest {
+  dev: string;
+  /** The device's channels; those that do not apply to the target are left out. */
+  channels: Channel[];
+  to: PlaceTarget;
+}
+
+export type PlaceErrorCode =
+  | 'bad-device'
+  | 'already-placed'
+  | 'unknown-room'
+  | 'unknown-door'
+  | 'unknown-sensor'
+  | 'outside-room'
+  | 'no-channels'
+  | 'invalid-site'
+  | 'read-only'
+  | 'write-failed';
+
+export interface Placed {
+  dev: string;
+  /** The site sensor its readings now feed (the device itself, or the sensor it was bound to). */
+  sensor: string;
+  /** The site file written. */
+  file: string;
+  /** The site was the built-in default: this is a new copy in the data folder, used from now on. */
+  copied: boolean;
+  /** The site now in force (the twin already runs on it). */
+  site: SiteSpec;
+}
+
+export type PlaceResult =
+  { ok: true; value: Placed } | { ok: false; code: PlaceErrorCode; error: string; tip?: string };
+
 /** Request/response calls: name -> [argument, result]. */
 export interface ApiCalls {
   'sources.list': [void, SourceInfo[]];
@@ -136,6 +190,13 @@ export interface ApiCalls {
   'twin.whatIf': [WhatIfRequest, Result<WhatIfPoint[]>];
   /** The site the twin runs over: rooms, doors and where each sensor is. */
   'site.get': [void, SiteSpec];
+  /** Devices heard from (this session or recorded before) that the site does not place. */
+  'devices.notPlaced': [void, UnplacedDevice[]];
+  /**
+   * Places a device in the site: the twin takes it at once (no restart) and the site file is rewritten (atomically,
+   * everything else kept); with the built-in site, a copy in the data folder is written and used from then on.
+   */
+  'site.placeDevice': [PlaceRequest, PlaceResult];
   /** A device channel's history, min/max/mean per bucket, from the database. */
   'history.series': [SeriesRequest, Result<Series>];
   /** Blink the device's LED (the `identify` command) through a source that can send commands. */

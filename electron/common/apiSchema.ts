@@ -4,6 +4,7 @@
  * Plain data: the core compiles it (ajv); nothing here imports a validator.
  */
 import type { ApiCallName } from './api';
+import { CHANNELS } from './sample';
 
 /** The subset of JSON Schema (draft 2020-12) the table uses. */
 export interface JsonSchema {
@@ -22,6 +23,9 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
+  items?: JsonSchema;
+  maxItems?: number;
+  uniqueItems?: boolean;
 }
 
 /** Calls without an argument: `undefined` over IPC, `null` over JSON; both are normalized to `null`. */
@@ -67,6 +71,33 @@ const connect: JsonSchema = {
   ],
 };
 
+/** A coordinate on the floor plan, metres. */
+const coordinate: JsonSchema = { type: 'number', minimum: -1e6, maximum: 1e6 };
+
+const placeDevice: JsonSchema = object(
+  {
+    dev: text(80),
+    channels: {
+      type: 'array',
+      maxItems: CHANNELS.length,
+      uniqueItems: true,
+      items: { enum: CHANNELS },
+    },
+    to: {
+      type: 'object',
+      properties: { kind: { type: 'string' } },
+      required: ['kind'],
+      discriminator: { propertyName: 'kind' },
+      oneOf: [
+        object({ kind: { const: 'room' }, room: text(64), x: coordinate, y: coordinate }, ['kind', 'room']),
+        object({ kind: { const: 'door' }, door: text(64) }, ['kind', 'door']),
+        object({ kind: { const: 'sensor' }, sensor: text(64) }, ['kind', 'sensor']),
+      ],
+    },
+  },
+  ['dev', 'channels', 'to'],
+);
+
 export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } = {
   'sources.list': none,
   'sources.connect': connect,
@@ -98,6 +129,8 @@ export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } =
     ['dev', 'channel', 'from', 'to', 'buckets'],
   ),
   'devices.identify': object({ dev: text() }, ['dev']),
+  'devices.notPlaced': none,
+  'site.placeDevice': placeDevice,
   'rejects.latest': object({ limit: { type: 'integer', minimum: 1, maximum: 1000 } }, ['limit']),
   'sessions.list': none,
   'sessions.update': object(

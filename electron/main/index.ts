@@ -4,12 +4,12 @@
  * context isolation, sandbox, no node integration, a strict CSP, navigation and new windows refused, permission
  * requests denied, every IPC sender checked against the app's own page.
  */
-import { app, BrowserWindow, ipcMain, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveIpc, subscribeWindow } from '../core/app/ipcCarrier';
 import { TwinscopeService } from '../core/app/TwinscopeService';
-import { defaultSite } from '../core/twin/site/defaultSite';
+import { defaultSite, siteInForce } from '../core/twin/site/defaultSite';
 import { installMenu } from './menu';
 import { notifyAlerts } from './notifications';
 import { loadBounds, rememberBounds } from './windowState';
@@ -87,10 +87,17 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (e) => e.preventDefault());
   });
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     secureSession();
     installMenu();
-    const core = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), defaultSite());
+    // Placing a device from the app keeps the site in site.json beside the history, and the next start uses it. A
+    // copy that no longer reads as a site (edited by hand) is named, and the built-in site runs instead.
+    const data = app.getPath('userData');
+    const site = await siteInForce(undefined, data).catch((e: Error) => {
+      dialog.showErrorBox('Twinscope: the site file is invalid', `${e.message}\n\nThe built-in site is used instead.`);
+      return { site: defaultSite() };
+    });
+    const core = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), site);
     service = core;
     serveIpc(ipcMain, core, trustedSender);
     if (demo) void core.dispatch('sources.connect', { kind: 'demo' });

@@ -32,6 +32,9 @@ import { resolveRules } from '../twin/rules';
 import { verifyHistory } from '../store/integrity/verifyHistory';
 import { AlertStore } from '../store/AlertStore';
 import { sessionCoverage } from '../store/sessionCoverage';
+import type { SiteInForce } from '../twin/site/defaultSite';
+import { notPlaced } from './notPlaced';
+import { SitePlacement } from './SitePlacement';
 
 type Handlers = { [N in ApiCallName]: (arg: ApiCalls[N][0]) => Promise<ApiCalls[N][1]> | ApiCalls[N][1] };
 
@@ -50,16 +53,24 @@ export class TwinscopeService {
   /** Switches between live and replay so far. */
   private switches = 0;
 
+  private readonly placement: SitePlacement;
+
+  /**
+   * `site` is the site to run over, or the site in force with its file (`siteInForce`): placing a device from the
+   * app edits that file, or writes the built-in site's copy where `copyTo` says. A bare site has no file to edit.
+   */
   constructor(
     private readonly dbPath: string,
-    private readonly site: SiteSpec,
+    site: SiteSpec | SiteInForce,
   ) {
-    this.replay = new ReplayController(dbPath, site, (frame) => this.emitFrame(frame));
-    this.backtester = new SessionBacktester(dbPath, site, (p) => this.emit('progress', p));
+    const inForce: SiteInForce = 'schema' in site ? { site } : site;
+    this.placement = new SitePlacement(inForce, (next) => this.hub.changeSite(next));
+    this.replay = new ReplayController(dbPath, inForce.site, (frame) => this.emitFrame(frame));
+    this.backtester = new SessionBacktester(dbPath, inForce.site, (p) => this.emit('progress', p));
     this.exporter = new SessionExporter(dbPath, (p) => this.emit('progress', p));
     this.hub = new LiveHub({
       db: dbPath,
-      site,
+      site: inForce.site,
       // Live frames go out unless a replay is being watched; recording goes on either way.
       onFrame: (frame) => {
         if (!this.replay.active) this.emitFrame(frame);
@@ -109,6 +120,8 @@ export class TwinscopeService {
     },
     'twin.whatIf': (req) => whatIf(this.twin().current, req),
     'site.get': () => this.site,
+    'site.placeDevice': (req) => this.placement.place(req),
+    'devices.notPlaced': () => notPlaced(this.hub.recorder.db, this.site, this.view()),
     'history.series': (req) => {
       if (!(req.to > req.from)) return { ok: false, error: 'the series range is empty (to must be after from)' };
       this.seriesReader ??= new SeriesReader(this.hub.recorder.db);
@@ -168,6 +181,11 @@ export class TwinscopeService {
   /** The history file the service records into. */
   get database(): string {
     return this.dbPath;
+  }
+
+  /** The site in force (placing a device changes it). */
+  get site(): SiteSpec {
+    return this.placement.site;
   }
 
   /** The twin's current picture. */

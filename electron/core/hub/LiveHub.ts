@@ -137,6 +137,18 @@ export class LiveHub {
     await source.start(this.sink());
   }
 
+  /**
+   * The user placed a device: the twin, the bindings of incoming messages and the session's stored site follow the
+   * new site at once, without a restart (what was applied stays; see TwinRunner.changeSite).
+   */
+  changeSite(site: SiteSpec): void {
+    this.tick();
+    this.runner?.changeSite(site);
+    this.adapters.rebind(site);
+    this.recorder.setSite(site);
+    this.tick();
+  }
+
   /** The user acknowledged an alert: an input like any other, recorded so a replay acknowledges it too. */
   acknowledge(alertId: string): void {
     this.hostInput({ kind: 'ack', alertId, t: this.now() });

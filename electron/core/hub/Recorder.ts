@@ -83,6 +83,11 @@ export class Recorder implements PipelineRecords, AlertPort {
     if (this.db.open) this.alertStore.record(this.session, events);
   }
 
+  /** The session's site changed (a device was placed): a replay of the session uses the site it ended with. */
+  setSite(site: SiteSpec): void {
+    this.db.prepare('UPDATE sessions SET site = ? WHERE id = ?').run(JSON.stringify(site), this.session);
+  }
+
   /** Names the session's sources. */
   setSources(ids: readonly string[]): void {
     this.db.prepare('UPDATE sessions SET sources = ? WHERE id = ?').run(JSON.stringify(ids), this.session);

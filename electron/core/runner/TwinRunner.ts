@@ -8,7 +8,16 @@ import type { SiteSpec } from '../../common/site';
 import type { Alert, TwinEvent, TwinInput, TwinState } from '../../common/twin';
 import type { TwinView } from '../../common/views';
 import { activeAlerts, closeAlerts } from '../twin/alerts';
-import { applyInputs, beyondHorizon, createTwin, drain, rewindWorld, worldOf, type OnApplied } from '../twin/engine';
+import {
+  applyInputs,
+  beyondHorizon,
+  createTwin,
+  drain,
+  rewindWorld,
+  withSite,
+  worldOf,
+  type OnApplied,
+} from '../twin/engine';
 import { compareInputs, inputTime, sameSampleKey } from '../twin/order';
 import { twinView } from '../twin/view';
 import { reconcile, remember, type ReportedSoFar } from './reconcile';
@@ -145,6 +154,16 @@ export class TwinRunner {
     if (this.state.hostT !== null) closeAlerts(this.state.linkAlerts, this.state.hostT, events);
     this.report(events);
     return events;
+  }
+
+  /**
+   * Goes on over a site that places more devices: the picture, the snapshots and what was reported stay; samples
+   * from now on (and any a rewind re-applies) are judged by the new site.
+   */
+  changeSite(site: SiteSpec): void {
+    this.site = site;
+    this.state = withSite(this.state, site);
+    this.dirty = true;
   }
 
   /** Starts a fresh twin (a new session): nothing is carried across. */

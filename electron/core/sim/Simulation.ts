@@ -17,6 +17,7 @@ import { Scheduler } from './Scheduler';
 import { scenarioByName } from './scenarios/index';
 import type { Scenario, ScenarioContext, ScenarioName } from './scenarios/types';
 import { World } from './World';
+import { THIRD_PARTY_DEV } from '../twin/site/siteSchema';
 
 /** Everything the output stream depends on. */
 export interface SimConfig {
@@ -87,6 +88,8 @@ export class Simulation {
       });
     } else {
       site.sensors.forEach((s) => {
+        // A third-party device placed in the site is the user's own hardware: our virtual devices do not fake it.
+        if (THIRD_PARTY_DEV.test(s.dev)) return;
         if (this.world.doors.has(s.attachedTo)) {
           doors.push(
             new DoorDevice(options(s.dev, ['hall', 'mpu6050']), host, this.world.door(s.attachedTo), s.channels),

@@ -69,6 +69,21 @@ export function createTwin(site: SiteSpec): TwinState {
   return state;
 }
 
+/**
+ * The same twin over a site that places more devices (the user placed one): nothing is re-applied or forgotten, the
+ * newly placed devices count as the site's from now on, and a third-party id newly bound to a sensor stops being a
+ * device of its own (its readings now arrive as that sensor's, so its silence is no alert). Rules stay as they were.
+ */
+export function withSite(state: TwinState, site: SiteSpec): TwinState {
+  const devices = { ...state.devices };
+  for (const s of site.sensors) {
+    const d = devices[s.dev];
+    devices[s.dev] = d ? { ...d, inSite: true } : initDevice(s.dev, true);
+  }
+  for (const from of Object.keys(site.bindings ?? {})) if (devices[from]?.inSite === false) delete devices[from];
+  return { ...state, site, devices };
+}
+
 /** Deep copy of plain JSON data; several times faster than structuredClone for the state's small objects. */
 export function cloneJson<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v;

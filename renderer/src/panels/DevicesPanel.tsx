@@ -1,9 +1,13 @@
-/** Devices: last seen, rate, loss, RSSI, battery, clock sync, data lag; identify; the selection follows a click. */
+/**
+ * Devices: last seen, rate, loss, RSSI, battery, clock sync, data lag; identify; the selection follows a click. Below,
+ * the devices the site does not place, to place them.
+ */
 import { useState } from 'react';
 import type { TwinscopeApi } from '../../../electron/common/api';
 import type { DeviceView } from '../../../electron/common/views';
 import { useTwin } from '../state/twinStore';
 import { useUi } from '../state/uiStore';
+import { NotPlaced } from './NotPlaced';
 
 const seconds = (ms: number | null): string => (ms === null ? '–' : ms < 1000 ? '<1 s' : `${Math.round(ms / 1000)} s`);
 
@@ -76,6 +80,7 @@ export function DevicesPanel({ api }: { api: TwinscopeApi }) {
           ))}
         </tbody>
       </table>
+      <NotPlaced api={api} />
     </section>
   );
 }

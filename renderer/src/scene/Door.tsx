@@ -8,12 +8,12 @@ import { Color, type Group, type Mesh, type MeshStandardMaterial } from 'three';
 import type { DoorSpec } from '../../../electron/common/site';
 import type { DoorView } from '../../../electron/common/views';
 import { useTwin } from '../state/twinStore';
+import { PULSE_MS, slamRedness } from './doorLook';
 import { DOOR_HEIGHT } from './siteGeometry';
 
 const WOOD = new Color('#c9a36b');
 const CONFLICT = new Color('#ff7a1a');
 const SLAM = new Color('#ff2b2b');
-const PULSE_MS = 1500;
 /** Rendering on demand, the first frame after a quiet spell reports a long dt: the door still turns, not jumps. */
 const MAX_STEP_S = 1 / 20;
 /** Close enough to stop animating, degrees. */
@@ -44,12 +44,14 @@ export function Door({ door }: { door: DoorSpec }) {
     const material = leaf.current?.material as MeshStandardMaterial | undefined;
     if (!material) return;
     const since = performance.now() - (s.slamAt[door.id] ?? -Infinity);
-    const pulse = since < PULSE_MS ? Math.abs(Math.sin((since / PULSE_MS) * Math.PI * 4)) * (1 - since / PULSE_MS) : 0;
-    // One more frame after the pulse, to draw the leaf without it.
-    if (since < PULSE_MS + 100) state.invalidate();
-    material.color.copy(view?.conflict ? CONFLICT : WOOD);
-    material.emissive.copy(SLAM).multiplyScalar(pulse);
-    leaf.current!.scale.setScalar(1 + pulse * 0.06);
+    const red = slamRedness(since);
+    material.color.copy(view?.conflict ? CONFLICT : WOOD).lerp(SLAM, red);
+    material.emissive.copy(SLAM).multiplyScalar(red * 0.35);
+    // The pulse itself: the leaf throbs while it is red.
+    const throb = red > 0 ? Math.abs(Math.sin((since / PULSE_MS) * Math.PI * 4)) : 0;
+    leaf.current!.scale.setScalar(1 + red * 0.08 * throb);
+    // Rendering on demand: keep drawing while the leaf is red, and once more after, without it.
+    if (red > 0 || since < PULSE_MS + 100) state.invalidate();
   });
 
   return (

@@ -1,6 +1,11 @@
-/** The rooms of the site: dark floors, translucent walls with each door's opening cut out (and a lintel above). */
+/**
+ * The rooms of the site: dark floors, translucent walls with each door's opening cut out (and a lintel above). A
+ * click on a floor gives the place form its position when it asks for one.
+ */
 import { useMemo } from 'react';
 import type { SiteSpec } from '../../../electron/common/site';
+import { pickFloor } from '../state/floorPick';
+import { useUi } from '../state/uiStore';
 import { floorGeometry } from './Heatmap';
 import { wallSegments } from './siteGeometry';
 
@@ -12,7 +17,17 @@ export function Rooms({ site }: { site: SiteSpec }) {
   return (
     <group>
       {floors.map((f) => (
-        <mesh key={f.id} geometry={f.geometry} receiveShadow>
+        <mesh
+          key={f.id}
+          geometry={f.geometry}
+          receiveShadow
+          onClick={(e) => {
+            e.stopPropagation();
+            // Placing a device: the click is its position (scene coordinates are the site's metres). Otherwise a
+            // click on the floor clears the selection, as a click beside the site does.
+            if (!pickFloor(f.id, e.point.x, e.point.y)) useUi.setState({ selected: null });
+          }}
+        >
           <meshStandardMaterial color="#2a3038" roughness={0.95} />
         </mesh>
       ))}

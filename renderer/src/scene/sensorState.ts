@@ -20,8 +20,9 @@ export function badgeText(view: TwinView | undefined, spec: SensorSpec, metricId
   const look = sensorLook(view, spec.dev);
   if (look === 'offline') return `${spec.dev}: offline`;
   const m = metric(metricId);
-  const wanted =
-    m.channel && spec.channels.includes(m.channel) ? m.channel : spec.channels.includes('angle') ? 'angle' : 'co2';
+  // A sensor without the heatmap's metric shows what it does measure (a placed thermometer under "CO2").
+  const fallback = (['angle', 'co2', 'temp', 'rh', 'lux'] as const).find((c) => spec.channels.includes(c)) ?? 'co2';
+  const wanted = m.channel && spec.channels.includes(m.channel) ? m.channel : fallback;
   if (wanted === 'rssi') {
     const r = view.devices[spec.dev]?.rssi;
     return r === null || r === undefined ? `${spec.dev}: –` : `${r} dBm`;

@@ -5,8 +5,8 @@ import type { ConnectRequest } from '../../../common/api';
 import { TwinscopeService } from '../../app/TwinscopeService';
 import { TwinscopeServer } from '../../server/TwinscopeServer';
 import { findRendererRoot } from '../../server/rendererRoot';
-import { readSite } from '../../twin/site/defaultSite';
-import { defaultDatabase } from '../../store/defaultPaths';
+import { siteInForce } from '../../twin/site/defaultSite';
+import { defaultDatabase, userDataDir } from '../../store/defaultPaths';
 import { UsageError, type CliCommand } from '../command';
 import { waitForAbortOrTimeout } from '../wait';
 
@@ -20,7 +20,8 @@ Options:
   --host H        address to listen on (default 127.0.0.1; any other address is reachable from the network)
   --port N        port (default 5170; 0 picks a free one)
   --db FILE       history database (default: ${defaultDatabase()}; demo.db beside it with --demo alone)
-  --site FILE     rooms, doors, sensors and alert rules (default: the built-in two rooms and a door)
+  --site FILE     rooms, doors, sensors and alert rules (default: site.json in the data folder if a device was
+                  placed from the UI before, else the built-in two rooms and a door); placing a device edits it
   --mqtt URL      a broker to record from at start (repeatable)
   --serial PATH   a serial port to record from at start (repeatable)
   --demo          the site's virtual devices living an office day, no hardware needed
@@ -60,7 +61,7 @@ export const command: CliCommand = {
     const demo = values.demo ?? false;
     const demoOnly = demo && brokers.length === 0 && serial.length === 0;
     const db = values.db ?? (demoOnly ? join(dirname(defaultDatabase()), 'demo.db') : defaultDatabase());
-    const site = await readSite(values.site);
+    const site = await siteInForce(values.site, userDataDir());
     const service = new TwinscopeService(db, site);
     service.on('problem', (p) => io.err(`${p.severity}: ${p.message}${p.tip ? ` (${p.tip})` : ''}`));
     const server = new TwinscopeServer({ service, root, host: values.host ?? '127.0.0.1', port });
@@ -85,6 +86,9 @@ export const command: CliCommand = {
         );
       }
       io.err(`recording into ${db}`);
+      io.err(
+        site.file ? `site: ${site.file}` : `site: the built-in one (placing a device writes it to ${site.copyTo})`,
+      );
       io.out(`Twinscope is at ${url}`);
       await waitForAbortOrTimeout(io.signal, duration === undefined ? undefined : duration * 1000);
     } finally {

@@ -21,7 +21,7 @@ export interface AdapterSetOptions {
 
 export class AdapterSet {
   readonly adapters: readonly MqttAdapter[];
-  private readonly bindings: ReadonlyMap<string, string>;
+  private bindings: ReadonlyMap<string, string>;
 
   constructor(options: AdapterSetOptions = {}) {
     const enabled = new Set(options.conventions ?? CONVENTIONS);
@@ -60,6 +60,11 @@ export class AdapterSet {
   /** The adapter owning a topic, if any. */
   find(topic: string): MqttAdapter | undefined {
     return this.adapters.find((a) => a.owns(topic));
+  }
+
+  /** Takes the bindings of a site the user changed (a device placed): messages from now on are bound by it. */
+  rebind(site: SiteSpec): void {
+    this.bindings = new Map(Object.entries(site.bindings ?? {}));
   }
 
   /** The id the twin and the store know a device by. */

@@ -12,10 +12,14 @@ function hasChain(db: Database.Database): boolean {
 
 /**
  * The last arrival position <= `upTo` that ends a block of `session` (so a pruned range ends on a block boundary),
- * or `after` when no whole block fits after it. Without a chain every position is a boundary.
+ * or `after` when no whole block fits after it. Without a chain (or for a session that has none) every position is a
+ * boundary.
  */
 export function wholeBlocksUpTo(db: Database.Database, session: number, after: number, upTo: number): number {
   if (!hasChain(db)) return upTo;
+  // A session recorded before sessions were chained has no blocks: nothing to keep whole.
+  const chained = db.prepare('SELECT 1 FROM session_chain WHERE session = ? LIMIT 1').get(session) !== undefined;
+  if (!chained) return upTo;
   const end = db
     .prepare('SELECT max(last_arrival) FROM session_chain WHERE session = ? AND last_arrival > ? AND last_arrival <= ?')
     .pluck()

@@ -8,7 +8,7 @@ import type { Channel } from '../../../common/sample';
 import type { SiteSpec } from '../../../common/site';
 import { polygonArea } from '../co2Model';
 import { OUTSIDE } from '../siteIndex';
-import { CHANNEL_NAMES } from './siteSchema';
+import { CHANNEL_NAMES, SENSOR_DEV } from './siteSchema';
 
 /** One problem with a site file: where, and why. */
 export interface SiteIssue {
@@ -22,8 +22,6 @@ const ROOM_CHANNELS: readonly Channel[] = ['co2', 'temp', 'rh', 'lux', 'motion',
 const DEFAULT_OUTDOOR_PPM = 420;
 const DEFAULT_THRESHOLD_PPM = 1000;
 const DEFAULT_CATEGORIES = { I: 550, II: 800, III: 1350 } as const;
-
-const SENSOR_DEV = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 type Loose = Record<string, unknown>;
 const obj = (v: unknown): Loose => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : {});
@@ -96,6 +94,8 @@ export function checkSite(site: SiteSpec | unknown): SiteIssue[] {
   for (const [from, to] of Object.entries(obj(s.bindings))) {
     if (typeof to === 'string' && devsOk && !devs.has(to))
       add(`bindings.${from}`, `"${to}" is not a sensor of this site`);
+    else if (devs.has(from))
+      add(`bindings.${from}`, `is placed as sensors[${devs.get(from)}] already: one or the other`);
   }
   checkRules(obj(s.rules), roomIds, add);
   return issues;

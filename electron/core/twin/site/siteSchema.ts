@@ -9,6 +9,11 @@ const positive = num({ exclusiveMinimum: 0 });
 const nonNegative = num({ minimum: 0 });
 const ms = { type: 'integer', minimum: 0 };
 const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' };
+/** A third-party device id (the conventions' prefixes, core/protocol/adapters). */
+export const THIRD_PARTY_DEV = /^(gw|ha|z2m|tasmota|map):[A-Za-z0-9._-]{1,64}$/;
+/** A site sensor is one of our devices, or a third-party device placed as it is (`"dev": "z2m:hall_door"`). */
+export const SENSOR_DEV = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}|(gw|ha|z2m|tasmota|map):[A-Za-z0-9._-]{1,64})$/;
+const sensorDev = { type: 'string', pattern: SENSOR_DEV.source };
 const name = { type: 'string', minLength: 1, maxLength: 120 };
 const tuple = (items: object[]) => ({
   type: 'array',
@@ -181,7 +186,7 @@ export const siteSchema = object(
       type: 'array',
       items: object(
         {
-          dev: id,
+          dev: sensorDev,
           channels: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: CHANNEL_NAMES } },
           attachedTo: id,
           position: tuple([num(), num(), num()]),
@@ -191,8 +196,8 @@ export const siteSchema = object(
     },
     bindings: {
       type: 'object',
-      propertyNames: { pattern: '^(gw|ha|z2m|tasmota|map):[A-Za-z0-9._-]{1,64}$' },
-      additionalProperties: id,
+      propertyNames: { pattern: THIRD_PARTY_DEV.source },
+      additionalProperties: sensorDev,
     },
     mappings: { type: 'array', items: mappingSchema },
     rules: rulesSchema,

@@ -194,8 +194,7 @@ describe('Retention', () => {
 
   it('prunes whole blocks of the integrity chain only, and marks them pruned', () => {
     const db = record(`${dir.path}/h.db`);
-    db.exec(`CREATE TABLE session_chain (session INTEGER, block INTEGER, first_arrival INTEGER, last_arrival INTEGER,
-      digest BLOB, prints BLOB, pruned_at INTEGER, PRIMARY KEY (session, block))`);
+    // Blocks of 1,000 arrivals (the chain's own are 1,024): the cut must fall on one of these, whatever their size.
     const last = count(db, 'SELECT max(arrival) FROM samples');
     const insert = db.prepare("INSERT INTO session_chain VALUES (1, ?, ?, ?, x'00', x'00', NULL)");
     for (let b = 0, a = 1; a <= last; b++, a += 1000) insert.run(b, a, Math.min(a + 999, last));
