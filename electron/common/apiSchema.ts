@@ -138,7 +138,10 @@ export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } =
     ['id'],
   ),
   'sessions.delete': object({ id: { type: 'integer', minimum: 1 } }, ['id']),
-  'sessions.export': object({ id: { type: 'integer', minimum: 1 }, format: { enum: ['twinrec'] } }, ['id', 'format']),
+  'sessions.export': object(
+    { id: { type: 'integer', minimum: 1 }, format: { enum: ['twinrec', 'mcap', 'ndjson', 'csv'] } },
+    ['id', 'format'],
+  ),
   'sessions.verify': object({ session: { type: 'integer', minimum: 1 } }, []),
   'replay.open': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
   'replay.seek': object({ t: time }, ['t']),

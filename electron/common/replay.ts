@@ -102,7 +102,7 @@ export interface SessionBacktest {
 }
 
 /** The formats a session exports to from the app. */
-export type SessionExportFormat = 'twinrec';
+export type SessionExportFormat = 'twinrec' | 'mcap' | 'ndjson' | 'csv';
 
 /** A session written to a file in the core's exports folder. */
 export interface SessionExport {

@@ -3,6 +3,7 @@
  * the app is back to live; the replayed session's timeline shades the span a network outage backfilled; a back-test
  * with a lower CO₂ threshold draws the alerts it would add on the timeline; the charts follow the replay's cursor.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordScenario } from '../helpers/recordScenario';
@@ -99,6 +100,21 @@ describe('sessions in the browser', () => {
     expect(c[1] - c[0]).toBeGreaterThan(60);
     await page.getByRole('button', { name: 'Clear' }).click();
     expect(await page.getByTestId('backtest-marker').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('exports it as a .twinrec and offers the file for download', async () => {
+    await page.keyboard.press('s');
+    await page.getByTestId('session-export-1').click();
+    const done = page.getByTestId('export-done');
+    await done.waitFor({ timeout: 20_000 });
+    expect(await done.textContent()).toMatch(
+      /Session 1 exported \([\d.]+ MB, [\d,]+ records; .*intact.*\) to .*session-1\.twinrec/,
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(download.suggestedFilename()).toBe('session-1.twinrec');
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
     expect(errors).toEqual([]);
   });
 

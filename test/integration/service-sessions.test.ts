@@ -3,7 +3,7 @@
  * replayed); the timeline's coverage shading; back-testing a session with edited thresholds, the recording untouched.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   SessionBacktest,
@@ -114,6 +114,20 @@ describe('sessions through the API', () => {
     expect(copy.prepare('SELECT count(*) FROM samples').pluck().get()).toBe(samples);
     copy.close();
     expect(await call('sessions.export', { id: 9, format: 'twinrec' })).toMatchObject({ ok: false, code: 'refused' });
+    // The other formats, beside it: MCAP opens in Foxglove, NDJSON and CSV in anything.
+    for (const format of ['mcap', 'ndjson', 'csv'] as const) {
+      const x = await call<{ ok: true; value: SessionExport }>('sessions.export', { id: 1, format });
+      expect(x.value.name).toBe(`session-1.${format}`);
+      expect(x.value.records).toBeGreaterThan(1000);
+      expect(statSync(x.value.path).size).toBe(x.value.bytes);
+    }
+    expect(
+      readFileSync(join(dir.path, 'exports', 'session-1.mcap'))
+        .subarray(0, 8)
+        .toString('latin1'),
+    ).toBe('\x89MCAP0\r\n');
+    expect(readFileSync(join(dir.path, 'exports', 'session-1.csv'), 'utf8').split('\n')[0]).toMatch(/^dev,/);
+    expect(await call('sessions.export', { id: 9, format: 'csv' })).toMatchObject({ ok: false, code: 'refused' });
     expect(await service!.dispatch('sessions.export', { id: 1, format: 'zip' })).toMatchObject({
       ok: false,
       code: 'invalid-argument',

@@ -4,9 +4,16 @@
  */
 import { useEffect, useState } from 'react';
 import type { TwinscopeApi } from '../../../electron/common/api';
-import type { SessionExport, SessionInfo } from '../../../electron/common/replay';
+import type { SessionExport, SessionExportFormat, SessionInfo } from '../../../electron/common/replay';
 import { useTwin } from '../state/twinStore';
 import { openSession, sessionsChanged, useReplay } from './replayControl';
+
+const EXPORT_FORMATS: readonly [SessionExportFormat, string][] = [
+  ['twinrec', '.twinrec (portable, sealed)'],
+  ['mcap', 'MCAP (Foxglove)'],
+  ['ndjson', 'NDJSON'],
+  ['csv', 'CSV'],
+];
 
 const when = (t: number): string => new Date(t).toLocaleString();
 
@@ -48,10 +55,10 @@ export function SessionsPanel({ api }: { api: TwinscopeApi }) {
   }
 
   const [exported, setExported] = useState<SessionExport | null>(null);
-  async function exportTwinrec(id: number): Promise<void> {
+  async function exportSession(id: number, format: SessionExportFormat): Promise<void> {
     setMessage(`Exporting session ${id}…`);
     try {
-      const r = await api.call('sessions.export', { id, format: 'twinrec' });
+      const r = await api.call('sessions.export', { id, format });
       if (!r.ok) return setMessage(r.tip ? `${r.error} (${r.tip})` : r.error);
       setExported(r.value);
       setMessage(null);
@@ -89,7 +96,7 @@ export function SessionsPanel({ api }: { api: TwinscopeApi }) {
             replaying={s.id === replaying}
             onSave={(patch) => void update(s.id, patch)}
             onDelete={() => void remove(s.id)}
-            onExport={() => void exportTwinrec(s.id)}
+            onExport={(format) => void exportSession(s.id, format)}
           />
         ))}
       </ul>
@@ -108,11 +115,12 @@ function SessionItem({
   replaying: boolean;
   onSave: (patch: { name?: string; notes?: string }) => void;
   onDelete: () => void;
-  onExport: () => void;
+  onExport: (format: SessionExportFormat) => void;
 }) {
   const [name, setName] = useState(s.name ?? '');
   const [notes, setNotes] = useState(s.notes ?? '');
   const [confirming, setConfirming] = useState(false);
+  const [format, setFormat] = useState<SessionExportFormat>('twinrec');
   useEffect(() => {
     setName(s.name ?? '');
     setNotes(s.notes ?? '');
@@ -154,8 +162,24 @@ function SessionItem({
         <button type="button" disabled={s.from === null || replaying} onClick={() => void openSession(s.id)}>
           Replay
         </button>
-        <button type="button" data-testid={`session-export-${s.id}`} disabled={s.samples === 0} onClick={onExport}>
-          Export .twinrec
+        <select
+          aria-label={`export format of session ${s.id}`}
+          value={format}
+          onChange={(e) => setFormat(e.target.value as SessionExportFormat)}
+        >
+          {EXPORT_FORMATS.map(([f, label]) => (
+            <option key={f} value={f}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          data-testid={`session-export-${s.id}`}
+          disabled={s.samples === 0}
+          onClick={() => onExport(format)}
+        >
+          Export
         </button>
         {confirming ? (
           <>
