@@ -189,17 +189,17 @@ async function fps(page: Page): Promise<number> {
 }
 
 const SEEKS = 40;
+const SEEK_PAUSE_MS = 600;
 
 /**
  * Opens the recorded session in the timeline and clicks it at random places: from the pointer going down (page time)
  * to the first animation frame after the frame with a new seekSeq was applied, the picture painted.
  */
-async function seekToPaint(page: Page): Promise<number[]> {
+async function seekToPaint(page: Page): Promise<{ applied: number[]; painted: number[] }> {
   await page.getByTestId('replay-session').selectOption('1');
   await page.getByTestId('replay-open').click();
   await page.getByTestId('replay-session-open').waitFor();
   const bar = page.getByTestId('timeline-bar');
-  const box = (await bar.boundingBox())!;
   await page.evaluate(`(() => {
     window.seekTimes = [];
     let down = null;
@@ -211,18 +211,27 @@ async function seekToPaint(page: Page): Promise<number[]> {
       if (down === null) return;
       const from = down;
       down = null;
-      requestAnimationFrame(() => window.seekTimes.push(performance.now() - from));
+      const applied = performance.now() - from;
+      requestAnimationFrame(() => window.seekTimes.push([applied, performance.now() - from]));
     });
   })()`);
   let x = 0.5;
   for (let k = 0; k < SEEKS; k++) {
     x = (x + 0.381966) % 1; // spread over the session, never the same place twice
+    // The bar's width follows the row's other text (the cursor's time): where it is now.
+    const box = (await bar.boundingBox())!;
     await page.mouse.click(box.x + 4 + x * (box.width - 8), box.y + box.height / 2);
-    await page.waitForFunction((n) => (globalThis as unknown as { seekTimes: number[] }).seekTimes.length >= n, k + 1, {
-      timeout: 10_000,
-    });
+    // Polled from here: the page's CSP (no eval) keeps waitForFunction's predicate from running in it.
+    const deadline = Date.now() + 10_000;
+    while ((await page.evaluate<number>('window.seekTimes.length')) < k + 1) {
+      if (Date.now() > deadline) throw new Error(`seek ${k + 1} of ${SEEKS} painted nothing in 10 s`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // A user looks at the picture before the next click; the charts catch up meanwhile.
+    await new Promise((r) => setTimeout(r, SEEK_PAUSE_MS));
   }
-  return page.evaluate<number[]>('window.seekTimes');
+  const times = await page.evaluate<[number, number][]>('window.seekTimes');
+  return { applied: times.map((t) => t[0]), painted: times.map((t) => t[1]) };
 }
 
 const RENDERER = `(() => {
@@ -250,18 +259,24 @@ export async function run(): Promise<void> {
     const off = await fps(page);
     await page.keyboard.press('h');
     const on2 = await fps(page);
+    // Replay seeks next, then back to live for the live measurements.
+    const seeks = await seekToPaint(page);
+    await page.getByTestId('replay-live').click();
+    await page.getByTestId('timeline').and(page.locator('[data-mode="live"]')).waitFor();
     await latency(page, broker.url, dir.path);
     await commits(page, broker.url);
-    const seeks = await seekToPaint(page);
     const renderer = await page.evaluate<string>(RENDERER);
     console.log(`3. scene at 1280×800 (${renderer}):`);
     console.log(
       `   heatmap on ${on.toFixed(1)} and ${on2.toFixed(1)} fps, off ${off.toFixed(1)} fps, ` +
         `ratio on/off ${((on + on2) / 2 / off).toFixed(2)}`,
     );
+    const { applied, painted } = seeks;
+    console.log(`4. replay seek on the timeline, over ${painted.length} seeks (target: painted within 100 ms):`);
+    console.log(`   click to the new frame applied: p50 ${ms(pct(applied, 50))}, p99 ${ms(pct(applied, 99))}`);
     console.log(
-      `4. replay seek, click to painted: p50 ${ms(pct(seeks, 50))}, p99 ${ms(pct(seeks, 99))} over ${seeks.length} ` +
-        `seeks (target 100 ms; ×${(pct(seeks, 99) / 100).toFixed(2)} of it at p99)`,
+      `   click to painted: p50 ${ms(pct(painted, 50))}, p99 ${ms(pct(painted, 99))} ` +
+        `(×${(pct(painted, 99) / 100).toFixed(2)} of the target at p99), p90 ${ms(pct(painted, 90))}`,
     );
   } finally {
     await browser.close();

@@ -23,6 +23,8 @@ const WINDOWS = [
 ] as const;
 const COLOURS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8'];
 const REFRESH_MS = 5000;
+/** How long the replay cursor rests before the charts follow it. */
+const REPLAY_SETTLE_MS = 250;
 
 /** Where the chart's window ends: the replay's cursor while a session is replayed, else now. */
 function chartEnd(): number {
@@ -106,10 +108,18 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
       }
     };
     void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    // A replay opened, seeked or closed: the window moves to its cursor (or back to now) at once.
+    // New history arrives live and while a replay plays; a paused replay's window holds still.
+    const timer = setInterval(() => {
+      const replay = useReplay.getState().state;
+      if (!replay || replay.playing) void load();
+    }, REFRESH_MS);
+    // A replay opened, seeked or closed: the window moves to its cursor (or back to now) once the cursor rests, so
+    // a drag along the timeline paints the scene first and reads history once, not once per step.
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const offReplay = useReplay.subscribe((r, prev) => {
-      if (r.state?.session !== prev.state?.session || r.state?.at !== prev.state?.at) void load();
+      if (r.state?.session === prev.state?.session && r.state?.at === prev.state?.at) return;
+      clearTimeout(settle);
+      settle = setTimeout(() => void load(), REPLAY_SETTLE_MS);
     });
     // Live tail: readings newer than the last bucket are drawn as they arrive, between history refreshes.
     const off = useTwin.subscribe((s, prev) => {
@@ -131,6 +141,7 @@ export function ChartsPanel({ api }: { api: TwinscopeApi }) {
       clearInterval(timer);
       off();
       offReplay();
+      clearTimeout(settle);
       plot.destroy();
     };
     // devKey stands for devs: the chart is rebuilt only when the set of devices changes, not on every render.
