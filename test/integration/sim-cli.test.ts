@@ -1,11 +1,12 @@
 /** `twinscope simulate`, `record --demo` and `lab` as a user runs them. */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTwinscope, TWINSCOPE_BIN } from '../helpers/cli';
 import { startChild } from '../helpers/processes';
 import { makeTempDir } from '../helpers/tempDir';
+import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 
 describe('twinscope simulate, record --demo and lab', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -53,6 +54,20 @@ describe('twinscope simulate, record --demo and lab', () => {
       ['room-b', 'sim'],
     ]);
     for (const r of rows) expect(r.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('record uses the site a placement in the app saved in the data folder', async () => {
+    const saved = { ...defaultSite(), name: 'Office as placed' };
+    writeFileSync(join(dir.path, 'site.json'), JSON.stringify(saved, null, 2));
+    const child = startChild(process.execPath, [TWINSCOPE_BIN, 'record', '--demo', '--duration', '2', '--quiet'], {
+      ...process.env,
+      TWINSCOPE_DATA_DIR: dir.path,
+    });
+    expect(await child.exited).toBe(0);
+    const h = new Database(join(dir.path, 'demo.db'), { readonly: true });
+    const site = JSON.parse(h.prepare('SELECT site FROM sessions ORDER BY id DESC LIMIT 1').pluck().get() as string);
+    h.close();
+    expect(site.name).toBe('Office as placed');
   });
 
   it('lab runs each configuration against a private broker and prints the table', async () => {

@@ -10,9 +10,9 @@ import { SerialSource } from '../../sources/SerialSource';
 import { SimulatorSource } from '../../sources/SimulatorSource';
 import type { Problem } from '../../../common/problem';
 import { createAlertDispatcher } from '../../alerts/delivery/deliver';
-import { readSite } from '../../twin/site/defaultSite';
+import { siteInForce } from '../../twin/site/defaultSite';
 import type { Source } from '../../sources/Source';
-import { defaultDatabase } from '../../store/defaultPaths';
+import { defaultDatabase, userDataDir } from '../../store/defaultPaths';
 import { checkBrokerUrl, checkReadableFile } from '../brokerFlags';
 import { plural, UsageError, type CliCommand } from '../command';
 import { finalLine, lossLines, progressLine, totals } from '../recordReport';
@@ -39,7 +39,8 @@ Options:
                        third-party devices are bound to site sensors by the site's "bindings"
   --publish-ha         publish the twin's conclusions to Home Assistant (discovery) on the first --mqtt broker
   --ha-prefix P        Home Assistant discovery prefix (default homeassistant)
-  --site FILE          rooms, doors, sensors and alert rules (default: the built-in two rooms and a door)
+  --site FILE          rooms, doors, sensors and alert rules (default: site.json in the data folder if a device
+                       was placed in the app, else the built-in two rooms and a door)
 ${DELIVERY_USAGE}
   --duration S         stop after S seconds (any length)
   --quiet              no progress lines
@@ -101,7 +102,8 @@ export const command: CliCommand = {
     const db = values.db ?? (demoOnly ? join(dirname(defaultDatabase()), 'demo.db') : defaultDatabase());
     const quiet = values.quiet ?? false;
     const targets = deliveryTargets(values);
-    const site = await readSite(values.site);
+    // The same site as the app and `serve`: --site, else the copy that placing a device in the app wrote.
+    const { site } = await siteInForce(values.site, userDataDir());
     const adapters = new AdapterSet({ site, conventions: parseConventions(values.conventions) });
     const say = (p: Problem): void => io.err(`${p.severity}: ${p.message}${p.tip ? ` (${p.tip})` : ''}`);
     const dispatcher =
