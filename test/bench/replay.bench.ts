@@ -13,7 +13,7 @@ import { TwinRunner } from '../../electron/core/runner/TwinRunner';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { sessionCoverage } from '../../electron/core/store/sessionCoverage';
 import { snapshot } from '../../electron/core/twin/engine';
-import { HOUR_MS, mulberry32, roomSensors, siteWith, T0 } from './engine/streams';
+import { HOUR_MS, mulberry32, roomSensors, sampler, siteWith, T0 } from './engine/streams';
 
 const DAYS = Number(process.env.REPLAY_DAYS ?? 7);
 const DEVICES = ['room-a', 'room-b', 'door', 'sensor-1', 'sensor-2', 'sensor-3'];
@@ -32,8 +32,9 @@ export async function run(): Promise<void> {
     const recorder = new Recorder({ db: file, site, flushMs: 1000 });
     const runner = new TwinRunner(site);
     let lastSnap = T0;
+    const sample = sampler(mulberry32(7));
     for (let h = 0; h < DAYS * 24; h++) {
-      const inputs = roomSensors(DEVICES, 1, HOUR_MS, T0 + h * HOUR_MS);
+      const inputs = roomSensors(DEVICES, 1, HOUR_MS, T0 + h * HOUR_MS, sample);
       for (let i = 0; i < inputs.length; i += 100) {
         const batch = inputs.slice(i, i + 100);
         for (const input of batch) recorder.addInput(input);
@@ -48,6 +49,11 @@ export async function run(): Promise<void> {
     }
     recorder.close();
     const size = statSync(file).size / 2 ** 20;
+    const stored = openDatabase(file, { readonly: true });
+    const samples = stored.prepare('SELECT count(*) FROM samples').pluck().get() as number;
+    stored.close();
+    // Every sample must have been stored: a recording of duplicates would make every seek look cheap.
+    if (samples !== DAYS * 24 * 3600 * DEVICES.length) throw new Error(`only ${samples} samples were stored`);
     console.log(
       `recording: ${DAYS} days × ${DEVICES.length} devices at 1 Hz, ${(runner.inputsFed / 1e6).toFixed(2)} M inputs, ` +
         `${size.toFixed(0)} MB, built in ${((performance.now() - build0) / 1000).toFixed(0)} s`,

@@ -109,10 +109,19 @@ export function doorStream(durationMs: number, start = T0): { inputs: TwinInput[
   return { inputs, samples: inputs.filter((i) => i.kind === 'sample').length };
 }
 
-/** `devs` devices at `hz` for `durationMs`, each a room sensor with slowly varying values; clock ticks every second. */
-export function roomSensors(devs: readonly string[], hz: number, durationMs: number, start = T0): TwinInput[] {
+/**
+ * `devs` devices at `hz` from `start` for `durationMs`, each a room sensor with slowly varying values, with a clock
+ * tick a second, in arrival order. A stream built piece by piece (an hour at a time) passes one `sample` across the
+ * pieces, so sequence numbers go on instead of starting over (which a history would store as duplicates, once).
+ */
+export function roomSensors(
+  devs: readonly string[],
+  hz: number,
+  durationMs: number,
+  start = T0,
+  sample: ReturnType<typeof sampler> = sampler(mulberry32(7)),
+): TwinInput[] {
   const rnd = mulberry32(7);
-  const sample = sampler(rnd);
   const out: TwinInput[] = [];
   const step = 1000 / hz;
   for (let t = start; t < start + durationMs; t += step) {
