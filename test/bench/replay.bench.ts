@@ -95,7 +95,7 @@ export async function run(): Promise<void> {
     );
 
     const c0 = performance.now();
-    const coverage = sessionCoverage(db, 1);
+    const coverage = await sessionCoverage(db, 1);
     console.log(
       `timeline coverage (gaps, silent devices, backfill) of all ${DAYS} days: ${(performance.now() - c0).toFixed(0)} ms, ` +
         `${coverage.spans.length} spans in ${(coverage.bucketMs / 1000).toFixed(0)} s buckets`,

@@ -4,6 +4,7 @@
  * number of buckets over the session — in one grouped pass over the session's samples.
  */
 import type Database from 'better-sqlite3';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CoverageSpan, SessionCoverage } from '../../common/replay';
 
 /** Buckets over the session: about one per timeline pixel on a large monitor. */
@@ -22,23 +23,59 @@ interface Row {
   late: number;
 }
 
-export function sessionCoverage(db: Database.Database, session: number, buckets = COVERAGE_BUCKETS): SessionCoverage {
-  const span = db.prepare('SELECT min(t) AS lo, max(t) AS hi FROM samples WHERE session = ?').get(session) as {
+/** Rows of the session read per step, between which the event loop runs (a live recorder keeps committing). */
+const STEP_ROWS = 200_000;
+
+/**
+ * The coverage of a session, read in steps of rowid ranges so a week-long session (millions of samples, seconds of
+ * work) never holds up the process that asks: two passes (the event-time span, then the buckets), each a grouped
+ * query per step, yielding between steps.
+ */
+export async function sessionCoverage(
+  db: Database.Database,
+  session: number,
+  buckets = COVERAGE_BUCKETS,
+  stepRows = STEP_ROWS,
+): Promise<SessionCoverage> {
+  const ids = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM samples WHERE session = ?').get(session) as {
     lo: number | null;
     hi: number | null;
   };
-  if (span.lo === null || span.hi === null) return { session, from: null, to: null, bucketMs: 0, spans: [] };
-  const from = span.lo;
-  const bucketMs = Math.max(MIN_BUCKET_MS, Math.ceil((span.hi - from + 1) / buckets));
-  const count = Math.floor((span.hi - from) / bucketMs) + 1;
+  if (ids.lo === null || ids.hi === null) return { session, from: null, to: null, bucketMs: 0, spans: [] };
+  const steps: [number, number][] = [];
+  for (let lo = ids.lo; lo <= ids.hi; lo += stepRows) steps.push([lo, Math.min(ids.hi, lo + stepRows - 1)]);
+
+  const spanOf = db.prepare('SELECT min(t) AS lo, max(t) AS hi FROM samples WHERE session = ? AND id BETWEEN ? AND ?');
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const [lo, hi] of steps) {
+    const r = spanOf.get(session, lo, hi) as { lo: number | null; hi: number | null };
+    if (r.lo !== null && r.lo < from) from = r.lo;
+    if (r.hi !== null && r.hi > to) to = r.hi;
+    await yieldToEventLoop();
+  }
+  const bucketMs = Math.max(MIN_BUCKET_MS, Math.ceil((to - from + 1) / buckets));
+  const count = Math.floor((to - from) / bucketMs) + 1;
   // JS numbers bind as reals: the CAST makes the bucket an integer to group by.
-  const rows = db
-    .prepare(
-      `SELECT dev, CAST((t - @from) / @bucketMs AS INTEGER) AS b, count(*) AS n,
-              sum((flags & 1) != 0 OR t_recv - t > @late) AS late
-       FROM samples WHERE session = @session GROUP BY dev, b`,
-    )
-    .all({ from, bucketMs, late: ARRIVED_LATE_MS, session }) as Row[];
+  const grouped = db.prepare(
+    `SELECT dev, CAST((t - @from) / @bucketMs AS INTEGER) AS b, count(*) AS n,
+            sum((flags & 1) != 0 OR t_recv - t > @late) AS late
+     FROM samples WHERE session = @session AND id BETWEEN @lo AND @hi GROUP BY dev, b`,
+  );
+  // One row per device and bucket, whichever steps its samples came in.
+  const merged = new Map<string, Row>();
+  for (const [lo, hi] of steps) {
+    for (const r of grouped.all({ from, bucketMs, late: ARRIVED_LATE_MS, session, lo, hi }) as Row[]) {
+      const key = `${r.dev}\u0000${r.b}`;
+      const m = merged.get(key);
+      if (m) {
+        m.n += r.n;
+        m.late += r.late;
+      } else merged.set(key, r);
+    }
+    await yieldToEventLoop();
+  }
+  const rows = [...merged.values()];
 
   const perDevice = new Map<string, Row[]>();
   for (const r of rows) {
@@ -83,5 +120,5 @@ export function sessionCoverage(db: Database.Database, session: number, buckets 
   }
   // Then the backfilled spans: they overlap the others (data can be both late and from a partial bucket).
   for (let b = 0; b < count; b++) if (lateIn[b]! > 0) push('backfill', b, []);
-  return { session, from, to: span.hi, bucketMs, spans };
+  return { session, from, to, bucketMs, spans };
 }
