@@ -15,6 +15,7 @@ import { TwinRunner } from '../runner/TwinRunner';
 import { AlertStore } from '../store/AlertStore';
 import { openDatabase } from '../store/openDatabase';
 import { readInputs } from '../store/readInputs';
+import { countRecords } from '../store/twinrec/copySession';
 import { diffAlerts } from '../twin/alertDiff';
 import { overlayRules } from '../twin/rules';
 import { parseSite } from '../twin/site/loadSite';
@@ -46,7 +47,7 @@ export class SessionBacktester {
       if (!checked.ok) {
         return { ok: false, code: 'invalid-rules', error: `these rules cannot be used: ${checked.errors.join('; ')}` };
       }
-      const total = countInputs(db, session);
+      const total = countRecords(db, session);
       const runner = new TwinRunner(checked.site);
       const events: TwinEvent[] = [];
       let batch: TwinInput[] = [];
@@ -119,10 +120,4 @@ export class SessionBacktester {
 
 function superseded(): Result<SessionBacktest> {
   return { ok: false, code: 'superseded', error: 'a newer back-test replaced this one' };
-}
-
-function countInputs(db: Database.Database, session: number): number {
-  const n = (table: string): number =>
-    db.prepare(`SELECT count(*) FROM ${table} WHERE session = ?`).pluck().get(session) as number;
-  return n('samples') + n('device_events');
 }

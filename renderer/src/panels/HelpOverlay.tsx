@@ -15,7 +15,8 @@ export const SHORTCUTS: readonly [string, string][] = [
   ['?', 'this help'],
 ];
 
-function typing(e: KeyboardEvent): boolean {
+/** Whether a key goes to a text field or a list (then it is typing, not a shortcut). */
+export function typing(e: KeyboardEvent): boolean {
   const t = e.target as HTMLElement | null;
   return !!t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA');
 }

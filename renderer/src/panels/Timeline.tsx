@@ -7,7 +7,8 @@ import type { TwinscopeApi } from '../../../electron/common/api';
 import type { SessionInfo } from '../../../electron/common/replay';
 import { useTwin } from '../state/twinStore';
 import { BacktestForm } from './BacktestForm';
-import { BacktestLane, CoverageShading, CoverageSummary } from './TimelineLanes';
+import { typing } from './HelpOverlay';
+import { BacktestLane, clock, CoverageShading, CoverageSummary } from './TimelineLanes';
 import {
   SPEEDS,
   STEP_MS,
@@ -24,16 +25,10 @@ import {
 } from './replayControl';
 
 const LIST_FAILED = 'Could not list the recorded sessions';
-const clock = (t: number): string => new Date(t).toLocaleTimeString();
 const sessionLabel = (s: SessionInfo): string =>
   `#${s.id}${s.name ? ` ${s.name}` : ''} · ${new Date(s.from ?? s.started).toLocaleString()}` +
   `${s.to !== null ? `–${clock(s.to)}` : ''} · ${s.alerts} alert${s.alerts === 1 ? '' : 's'}` +
   `${s.ended === null ? ' · recording' : ''}`;
-
-function typing(e: KeyboardEvent): boolean {
-  const t = e.target as HTMLElement | null;
-  return !!t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA');
-}
 
 /** Space, ←/→ (Shift: a minute), [ and ] while a replay is open. */
 function useReplayShortcuts(): void {

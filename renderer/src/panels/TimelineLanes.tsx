@@ -4,7 +4,8 @@
  */
 import type { BacktestMarker, SessionCoverage } from '../../../electron/common/replay';
 
-const clock = (t: number): string => new Date(t).toLocaleTimeString();
+/** A time of day as the timeline writes it. */
+export const clock = (t: number): string => new Date(t).toLocaleTimeString();
 type Share = (t: number) => number;
 
 const SHADE_TEXT = {
