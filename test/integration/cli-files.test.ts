@@ -100,6 +100,9 @@ describe('twinscope and the files it is given', () => {
   });
 
   it('reads a history in a folder it cannot write to, and says why it cannot record there', async () => {
+    // The CLI runs as "nobody" here: it must be able to reach the checkout.
+    const probe = await run(['--version'], NOBODY);
+    expect(probe.code, `nobody cannot run ${process.cwd()}/bin/twinscope.js (open its folders with chmod o+x)`).toBe(0);
     const ro = `${dir.path}/archive`;
     mkdirSync(ro);
     const db = makeHistory(`${ro}/h.db`, 500);
