@@ -1,5 +1,6 @@
-/** A recorded session's extent: its event-time range and what it holds. */
+/** A recorded session's extent: its event-time range and what it holds, from its row's summary (one row read). */
 import type Database from 'better-sqlite3';
+import { readSummary } from '../store/sessionSummary';
 
 export interface SessionSpan {
   session: number;
@@ -10,12 +11,6 @@ export interface SessionSpan {
 }
 
 export function sessionSpan(db: Database.Database, session: number): SessionSpan {
-  const r = db
-    .prepare('SELECT min(t) AS lo, max(t) AS hi, count(*) AS n FROM samples WHERE session = ?')
-    .get(session) as {
-    lo: number | null;
-    hi: number | null;
-    n: number;
-  };
-  return { session, from: r.lo, to: r.hi, samples: r.n };
+  const s = readSummary(db, session);
+  return { session, from: s?.from ?? null, to: s?.to ?? null, samples: s?.samples ?? 0 };
 }

@@ -12,6 +12,7 @@ import type { DeviceCounters } from '../ingest/Ingest';
 import type { Rejection } from '../protocol/rejection';
 import { channelMask } from './channelMask';
 import { packSnapshot } from './SnapshotStore';
+import { prepareSummaryUpdate, SummaryDelta } from './sessionSummary';
 import { prepareStatements, type Statements } from './statements';
 
 export interface WriterOptions {
@@ -59,6 +60,9 @@ export class HistoryWriter {
   private readonly flushMs: number;
   private readonly maxRows: number;
   private readonly flushTx: () => DeviceCounters[];
+  /** The session row's summary, added to in each flush's transaction (rolled back with it). */
+  private readonly updateSummary: (session: number, d: SummaryDelta) => void;
+  private summary = new SummaryDelta();
   /** Id of the newest stored sample: other inputs record it to keep their place in arrival order. */
   private lastSampleId: number;
   /** Engine inputs handed over so far: each one's arrival position in the session (the twin runner counts alike). */
@@ -73,6 +77,7 @@ export class HistoryWriter {
     this.flushMs = options.flushMs ?? 100;
     this.maxRows = options.maxRows ?? 1000;
     this.flushTx = db.transaction(() => this.writePending());
+    this.updateSummary = prepareSummaryUpdate(db);
   }
 
   /** Records an engine input: samples in `samples`, everything else in `device_events`, so a replay sees them all. */
@@ -124,7 +129,9 @@ export class HistoryWriter {
         this.options.session ?? null,
         arrival,
       );
-      if (r.changes > 0) this.lastSampleId = Number(r.lastInsertRowid);
+      if (r.changes === 0) return; // a duplicate
+      this.lastSampleId = Number(r.lastInsertRowid);
+      this.summary.add(s.dev, s.t);
     });
   }
 
@@ -237,7 +244,9 @@ export class HistoryWriter {
 
   private writePending(): DeviceCounters[] {
     const writtenNow: DeviceCounters[] = [];
+    this.summary = new SummaryDelta();
     for (const row of this.pending) row();
+    if (this.options.session !== undefined) this.updateSummary(this.options.session, this.summary);
     for (const c of this.options.counters?.() ?? []) {
       const before = this.written.get(c.dev);
       if (before && before.received === c.received && before.duplicates === c.duplicates) continue;

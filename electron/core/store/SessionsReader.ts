@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SessionInfo } from '../../common/replay';
+import { toSummary } from './sessionSummary';
 
 export type { SessionInfo } from '../../common/replay';
 
@@ -15,6 +16,10 @@ interface Row {
   site: string | null;
   name: string | null;
   notes: string | null;
+  samples: number | null;
+  t_min: number | null;
+  t_max: number | null;
+  devices: string | null;
 }
 
 function siteRef(json: string | null): SessionInfo['site'] {
@@ -23,18 +28,21 @@ function siteRef(json: string | null): SessionInfo['site'] {
   return typeof s.id === 'string' && typeof s.name === 'string' ? { id: s.id, name: s.name } : null;
 }
 
-/** Every session, oldest first; `recording` names the one a live recorder writes into. */
+/**
+ * Every session, oldest first; `recording` names the one a live recorder writes into. Samples, span and devices come
+ * from the row's summary (sessionSummary.ts), so listing does not read the samples.
+ */
 export function listSessions(db: Database.Database, recording?: number): SessionInfo[] {
   const rows = db
-    .prepare('SELECT id, started, ended, sources, site, name, notes FROM sessions ORDER BY id')
+    .prepare(
+      'SELECT id, started, ended, sources, site, name, notes, samples, t_min, t_max, devices FROM sessions ORDER BY id',
+    )
     .all() as Row[];
-  const span = db.prepare('SELECT count(*) AS n, min(t) AS lo, max(t) AS hi FROM samples WHERE session = ?');
-  const devices = db.prepare('SELECT DISTINCT dev FROM samples WHERE session = ? ORDER BY dev').pluck();
   const alerts = db.prepare('SELECT count(*) FROM alerts WHERE session = ?').pluck();
   const snapshots = db.prepare('SELECT count(*) FROM engine_snapshots WHERE session = ?').pluck();
   const downsampled = db.prepare('SELECT downsampled_to FROM session_retention WHERE session = ?').pluck();
   return rows.map((r) => {
-    const s = span.get(r.id) as { n: number; lo: number | null; hi: number | null };
+    const s = toSummary(r);
     const downsampledTo = downsampled.get(r.id) as number | null | undefined;
     return {
       id: r.id,
@@ -45,10 +53,10 @@ export function listSessions(db: Database.Database, recording?: number): Session
       ended: r.ended,
       sources: JSON.parse(r.sources) as string[],
       site: siteRef(r.site),
-      devices: devices.all(r.id) as string[],
-      samples: s.n,
-      from: s.lo,
-      to: s.hi,
+      devices: s.devices,
+      samples: s.samples,
+      from: s.from,
+      to: s.to,
       alerts: alerts.get(r.id) as number,
       snapshots: snapshots.get(r.id) as number,
       ...(typeof downsampledTo === 'number' ? { downsampledTo } : {}),

@@ -204,6 +204,20 @@ const MIGRATIONS: readonly string[] = [
     pruned_at      INTEGER NOT NULL    -- host time of the last pruning
   );
   `,
+  // 8: a session's summary on its row, kept by the writer as it records (sessionSummary.ts): listing sessions and
+  // opening one for replay read it instead of grouping every sample. Worked out once here for what is recorded.
+  `
+  ALTER TABLE sessions ADD COLUMN samples INTEGER;
+  ALTER TABLE sessions ADD COLUMN t_min INTEGER;
+  ALTER TABLE sessions ADD COLUMN t_max INTEGER;
+  ALTER TABLE sessions ADD COLUMN devices TEXT;    -- JSON array of device ids, sorted
+  UPDATE sessions SET samples = s.n, t_min = s.lo, t_max = s.hi, devices = s.devs
+  FROM (SELECT session, sum(n) AS n, min(lo) AS lo, max(hi) AS hi, json_group_array(dev) AS devs
+        FROM (SELECT session, dev, count(*) AS n, min(t) AS lo, max(t) AS hi FROM samples
+              WHERE session IS NOT NULL GROUP BY session, dev)
+        GROUP BY session) AS s
+  WHERE sessions.id = s.session;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

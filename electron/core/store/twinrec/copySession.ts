@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SqlValue } from '../integrity/canonical';
+import { recomputeSummary } from '../sessionSummary';
 
 export interface CopyPlan {
   session: number;
@@ -127,6 +128,8 @@ export async function copySession(from: Database.Database, to: Database.Database
       plan.signal?.throwIfAborted();
     }
   }
+  // The row's summary is of what the copy holds (a partial export holds less than the session recorded).
+  recomputeSummary(to, plan.into);
   plan.onProgress?.(copied);
   return copied;
 }
