@@ -26,6 +26,9 @@ export interface ReplayOptions {
   chunk?: number;
 }
 
+/** Inputs read at a time while paused, and at most for a seek's first read. */
+const SEEK_CHUNK = 256;
+
 /** Event time of an input for the replay cursor: samples by their (capped) time, the rest by theirs. */
 const cursorTime = (i: TwinInput): number => inputTime(i);
 
@@ -40,6 +43,8 @@ export class ReplayPlayer {
   /** Arrival position of the last input fed to the twin. */
   private fedArrival = 0;
   private exhausted = false;
+  /** Size of the next read when a seek has estimated it. */
+  private firstChunk: number | undefined;
   private cursor: number;
   private speed = 1;
   private timer: NodeJS.Timeout | undefined;
@@ -89,6 +94,7 @@ export class ReplayPlayer {
     this.aheadArrivals = [];
     this.exhausted = false;
     this.cursor = target;
+    this.firstChunk = snap ? this.inputsToReach(snap, target) : SEEK_CHUNK;
     this.advanceTo(target);
     return this.emit(true)!;
   }
@@ -184,8 +190,9 @@ export class ReplayPlayer {
 
   private fill(): boolean {
     if (this.exhausted) return false;
-    // Small chunks right after a seek (only what follows the snapshot is needed), larger ones while playing.
-    const size = this.playing ? (this.options.chunk ?? 2000) : 256;
+    // Right after a seek, about what reaches its target; small chunks while paused, larger ones while playing.
+    const size = this.firstChunk ?? (this.playing ? (this.options.chunk ?? 2000) : SEEK_CHUNK);
+    this.firstChunk = undefined;
     const chunk = inputsAfter(this.db, this.session, this.position, size);
     if (chunk.inputs.length === 0) {
       this.exhausted = true;
@@ -195,6 +202,17 @@ export class ReplayPlayer {
     this.ahead = chunk.inputs;
     this.aheadArrivals = chunk.arrivals;
     return true;
+  }
+
+  /**
+   * How many inputs after `snap` a seek to `target` likely needs: the inputs up to the next stored snapshot, in
+   * proportion to how far between the two the target lies, with a margin (a shortfall costs one more read).
+   */
+  private inputsToReach(snap: { arrival: number; t: number | null }, target: number): number {
+    const next = this.snapshots.nextAfter(this.session, snap.arrival);
+    if (!next || next.t === null || snap.t === null || !(next.t > snap.t)) return SEEK_CHUNK;
+    const share = Math.min(1, Math.max(0, (target - snap.t) / (next.t - snap.t)));
+    return Math.min(SEEK_CHUNK, Math.ceil(share * (next.arrival - snap.arrival) * 1.2) + 16);
   }
 
   private step(): void {

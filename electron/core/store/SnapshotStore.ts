@@ -42,6 +42,7 @@ const toSnapshot = (r: Row): StoredSnapshot => ({
 export class SnapshotStore {
   private insert: Database.Statement | undefined;
   private readonly atOrBefore: Database.Statement;
+  private next: Database.Statement | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.atOrBefore = db.prepare(
@@ -76,6 +77,14 @@ export class SnapshotStore {
       )
       .get(session, t, upTo) as Row | undefined;
     return r ? toSnapshot(r) : undefined;
+  }
+
+  /** Where and when the next snapshot after arrival position `arrival` was taken (not its state). */
+  nextAfter(session: number, arrival: number): { arrival: number; t: number | null } | undefined {
+    this.next ??= this.db.prepare(
+      'SELECT arrival, t FROM engine_snapshots WHERE session = ? AND arrival > ? ORDER BY arrival LIMIT 1',
+    );
+    return this.next.get(session, arrival) as { arrival: number; t: number | null } | undefined;
   }
 
   /** How many a session has. */

@@ -107,10 +107,30 @@ export interface InputChunk {
   last: number;
 }
 
+/** Prepared once per connection: a seek reads a chunk or two, and preparing them each time cost as much. */
+const chunkStatements = new WeakMap<Database.Database, ReturnType<typeof prepareChunks>>();
+
+function prepareChunks(db: Database.Database) {
+  return {
+    samples: db.prepare(
+      `SELECT ${SAMPLE_COLUMNS}, arrival FROM samples WHERE session = ? AND arrival > ? AND arrival <= ? ORDER BY arrival`,
+    ),
+    events: db.prepare(
+      'SELECT t, kind, data, arrival FROM device_events WHERE session = ? AND arrival > ? AND arrival <= ? ORDER BY arrival',
+    ),
+    nextSample: db.prepare('SELECT min(arrival) FROM samples WHERE session = ? AND arrival > ?').pluck(),
+    nextEvent: db.prepare('SELECT min(arrival) FROM device_events WHERE session = ? AND arrival > ?').pluck(),
+  };
+}
+
 /**
  * Up to `limit` inputs of a session after arrival position `after` (and at most `until`), in arrival order: what
  * follows a stored snapshot, read a chunk at a time so a player can seek between chunks. Needs positions (recorded
  * since schema 4).
+ *
+ * Samples and other inputs share one sequence of positions, so the next `limit` inputs are those of the next `limit`
+ * positions: each table is read for that window only, never `limit` rows of each. Positions with nothing stored (a
+ * redelivered duplicate, clock ticks retention removed) are skipped over.
  */
 export function inputsAfter(
   db: Database.Database,
@@ -119,24 +139,35 @@ export function inputsAfter(
   limit: number,
   until = Number.MAX_SAFE_INTEGER,
 ): InputChunk {
-  const samples = db
-    .prepare(
-      `SELECT ${SAMPLE_COLUMNS}, arrival FROM samples WHERE session = ? AND arrival > ? AND arrival <= ?
-       ORDER BY arrival LIMIT ?`,
-    )
-    .all(session, after, until, limit) as (SampleRow & { id: number } & ArrivalRow)[];
-  const events = db
-    .prepare(
-      `SELECT t, kind, data, arrival FROM device_events WHERE session = ? AND arrival > ? AND arrival <= ?
-       ORDER BY arrival LIMIT ?`,
-    )
-    .all(session, after, until, limit) as (EventRow & ArrivalRow)[];
+  let st = chunkStatements.get(db);
+  if (!st) chunkStatements.set(db, (st = prepareChunks(db)));
+  let from = after;
+  for (;;) {
+    const to = Math.min(until, from + limit);
+    if (!(to > from)) return { inputs: [], arrivals: [], last: after };
+    const samples = st.samples.all(session, from, to) as (SampleRow & { id: number } & ArrivalRow)[];
+    const events = st.events.all(session, from, to) as (EventRow & ArrivalRow)[];
+    if (samples.length + events.length > 0) return merged(samples, events, after);
+    const next = Math.min(
+      (st.nextSample.get(session, to) as number | null) ?? Number.POSITIVE_INFINITY,
+      (st.nextEvent.get(session, to) as number | null) ?? Number.POSITIVE_INFINITY,
+    );
+    if (!(next <= until)) return { inputs: [], arrivals: [], last: after };
+    from = next - 1;
+  }
+}
+
+function merged(
+  samples: readonly (SampleRow & { id: number } & ArrivalRow)[],
+  events: readonly (EventRow & ArrivalRow)[],
+  after: number,
+): InputChunk {
   const inputs: TwinInput[] = [];
   const arrivals: number[] = [];
   let last = after;
   let i = 0;
   let j = 0;
-  while (inputs.length < limit && (i < samples.length || j < events.length)) {
+  while (i < samples.length || j < events.length) {
     if (j >= events.length || (i < samples.length && samples[i]!.arrival < events[j]!.arrival)) {
       const r = samples[i++]!;
       inputs.push({ kind: 'sample', sample: rowToSample(r) });

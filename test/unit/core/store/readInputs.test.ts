@@ -4,7 +4,7 @@ import type { Sample } from '../../../../electron/common/sample';
 import type { TwinInput } from '../../../../electron/common/twin';
 import { HistoryWriter } from '../../../../electron/core/store/HistoryWriter';
 import { openDatabase } from '../../../../electron/core/store/openDatabase';
-import { readInputs, sessionIds } from '../../../../electron/core/store/readInputs';
+import { inputsAfter, readInputs, sessionIds } from '../../../../electron/core/store/readInputs';
 import { migrate } from '../../../../electron/core/store/schema';
 import { makeTempDir } from '../../../helpers/tempDir';
 
@@ -62,6 +62,43 @@ describe('recorded engine inputs', () => {
     expect([...readInputs(db, {}, 'time', 1)].map(label)).toEqual(['a/2', 'a/1', 'clock@2500', 'ack@2700']);
     expect([...readInputs(db, {}, 'arrival', 2)].map(label)).toEqual(['b/1', 'clock@9500']);
     expect([...readInputs(db, {}, 'arrival')]).toHaveLength(6);
+    db.close();
+  });
+
+  it('reads a session in chunks by arrival position, over positions with nothing stored', async () => {
+    const db = openDatabase(`${dir.path}/h.db`);
+    const session = Number(
+      db.prepare("INSERT INTO sessions (started, sources) VALUES (0, '[]')").run().lastInsertRowid,
+    );
+    const w = new HistoryWriter(db, { session, flushMs: 1 });
+    const inputs: TwinInput[] = [
+      sample('a', 1, 1000),
+      sample('a', 1, 1000), // redelivered: its position holds nothing
+      sample('a', 2, 2000),
+      ...[3000, 4000, 5000, 6000, 7000].map((t): TwinInput => ({ kind: 'clock', t })),
+      sample('a', 3, 8000),
+      sample('a', 4, 9000),
+    ];
+    for (const input of inputs) w.addInput(input);
+    await w.committed();
+    w.close();
+    // Retention removes clock ticks of a pruned span: a gap wider than a chunk.
+    db.prepare("DELETE FROM device_events WHERE kind = 'clock'").run();
+    const chunks: string[][] = [];
+    const positions: number[][] = [];
+    for (let after = 0; ;) {
+      const c = inputsAfter(db, session, after, 2);
+      if (c.inputs.length === 0) break;
+      expect(c.inputs.length).toBeLessThanOrEqual(2);
+      chunks.push(c.inputs.map(label));
+      positions.push(c.arrivals);
+      after = c.last;
+    }
+    expect(chunks).toEqual([['a/1'], ['a/2'], ['a/3', 'a/4']]);
+    expect(positions).toEqual([[1], [3], [9, 10]]);
+    // `until` bounds the read, even across a gap.
+    expect(inputsAfter(db, session, 3, 2, 8).inputs).toEqual([]);
+    expect(inputsAfter(db, session, 3, 100, 9).inputs.map(label)).toEqual(['a/3']);
     db.close();
   });
 
