@@ -1,6 +1,6 @@
 /**
  * Replay: builds a 7-day recording of 6 devices at 1 Hz (the default site plus three room sensors) as the live hub
- * records it (inputs, and an engine snapshot every 20 s), then seeks to random moments of its first hour and of
+ * records it (inputs, and an engine snapshot every 10 s), then seeks to random moments of its first hour and of
  * all 7 days (median, p99, their ratio: seek time must not grow with the length of the recording), and plays an hour
  * as fast as it goes (× real time).
  */
@@ -12,10 +12,13 @@ import { ReplayPlayer } from '../../electron/core/replay/ReplayPlayer';
 import { TwinRunner } from '../../electron/core/runner/TwinRunner';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { sessionCoverage } from '../../electron/core/store/sessionCoverage';
+import { listSessions } from '../../electron/core/store/SessionsReader';
 import { snapshot } from '../../electron/core/twin/engine';
 import { HOUR_MS, mulberry32, roomSensors, sampler, siteWith, T0 } from './engine/streams';
 
 const DAYS = Number(process.env.REPLAY_DAYS ?? 7);
+/** As the live hub stores them (LiveHub's snapshotMs). */
+const SNAPSHOT_MS = 10_000;
 const DEVICES = ['room-a', 'room-b', 'door', 'sensor-1', 'sensor-2', 'sensor-3'];
 
 function percentile(xs: number[], p: number): number {
@@ -40,7 +43,7 @@ export async function run(): Promise<void> {
         for (const input of batch) recorder.addInput(input);
         runner.push(batch);
         const s = runner.current;
-        if (s.t !== null && s.t - lastSnap >= 20_000) {
+        if (s.t !== null && s.t - lastSnap >= SNAPSHOT_MS) {
           recorder.writer.addSnapshot(s.t, s.hostT, snapshot(s));
           lastSnap = s.t;
         }
@@ -60,6 +63,23 @@ export async function run(): Promise<void> {
     );
 
     const db = openDatabase(file, { readonly: true });
+    const snaps = db.prepare('SELECT count(*) AS n, sum(length(state)) AS bytes FROM engine_snapshots').get() as {
+      n: number;
+      bytes: number;
+    };
+    console.log(
+      `engine snapshots: ${snaps.n} (one every ${SNAPSHOT_MS / 1000} s), ${(snaps.bytes / 2 ** 20).toFixed(1)} MB, ` +
+        `${(snaps.bytes / snaps.n).toFixed(0)} bytes each deflated`,
+    );
+    const l0 = performance.now();
+    const listed = listSessions(db);
+    const o0 = performance.now();
+    const opened = new ReplayPlayer(db, 1, site);
+    const o1 = performance.now();
+    console.log(
+      `listing sessions: ${(o0 - l0).toFixed(1)} ms; opening the ${DAYS}-day session for replay: ${(o1 - o0).toFixed(1)} ms ` +
+        `(${listed[0]?.samples ?? 0} samples, span ${opened.span.samples})`,
+    );
     const rnd = mulberry32(11);
     // Alternating seeks into the first hour and anywhere in the recording, so neither is favoured by warm-up.
     const player = new ReplayPlayer(db, 1, site);
@@ -76,7 +96,9 @@ export async function run(): Promise<void> {
       hour.push(seek(HOUR_MS));
       week.push(seek(DAYS * 24 * HOUR_MS));
     }
-    const f = (xs: number[]) => `median ${percentile(xs, 50).toFixed(2)} ms, p99 ${percentile(xs, 99).toFixed(2)} ms`;
+    const f = (xs: number[]) =>
+      `median ${percentile(xs, 50).toFixed(2)} ms, p90 ${percentile(xs, 90).toFixed(2)} ms, ` +
+      `p99 ${percentile(xs, 99).toFixed(2)} ms`;
     console.log(`seek within the first hour: ${f(hour)}`);
     console.log(`seek within all ${DAYS} days:  ${f(week)}`);
     console.log(

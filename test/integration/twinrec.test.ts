@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwinInput } from '../../electron/common/twin';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { readInputs } from '../../electron/core/store/readInputs';
+import { SnapshotStore } from '../../electron/core/store/SnapshotStore';
 import { readHeader, TWINREC_FORMAT } from '../../electron/core/store/twinrec/format';
 import { runTwinscope } from '../helpers/cli';
 import { recordScenario } from '../helpers/recordScenario';
@@ -20,6 +21,21 @@ function inputsOf(file: string, session: number): TwinInput[] {
   const db = openDatabase(file, { readonly: true });
   try {
     return [...readInputs(db, {}, 'arrival', session)];
+  } finally {
+    db.close();
+  }
+}
+
+/** Every stored engine snapshot of a session, decoded, by arrival position. */
+function snapshotsOf(file: string, session: number): [number, string][] {
+  const db = openDatabase(file, { readonly: true });
+  try {
+    const store = new SnapshotStore(db);
+    const arrivals = db
+      .prepare('SELECT arrival FROM engine_snapshots WHERE session = ? ORDER BY arrival')
+      .pluck()
+      .all(session) as number[];
+    return arrivals.map((a) => [a, store.before(session, Number.MAX_SAFE_INTEGER, a)!.state]);
   } finally {
     db.close();
   }
@@ -67,6 +83,10 @@ describe('.twinrec export and import', () => {
     expect(r.stdout).toMatch(/^imported .* as session 1 of .*empty\.db: \d+ records\nsession 1: intact/);
     expect((await runTwinscope(['verify', '--db', target])).code).toBe(0);
     expect(inputsOf(target, 1)).toEqual(inputsOf(recorded, 1));
+    // Engine snapshots come along with the dictionary they were deflated with.
+    const snapshots = snapshotsOf(recorded, 1);
+    expect(snapshots.length).toBeGreaterThan(3);
+    expect(snapshotsOf(target, 1)).toEqual(snapshots);
 
     const again = await runTwinscope(['import', twinrec, '--db', target]);
     expect(again.code).toBe(1);
@@ -86,6 +106,7 @@ describe('.twinrec export and import', () => {
     expect(v.code).toBe(0);
     // The replay of the imported session sees what the original recording saw, in arrival order.
     expect(inputsOf(target, 2)).toEqual(inputsOf(recorded, 1));
+    expect(snapshotsOf(target, 2)).toEqual(snapshotsOf(recorded, 1));
   });
 
   it('refuses a tampered .twinrec, naming the record, and writes nothing', async () => {

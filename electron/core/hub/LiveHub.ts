@@ -35,7 +35,10 @@ export interface LiveHubOptions {
   onEvents?: (events: readonly TwinEvent[]) => void;
   frameHz?: number;
   clockMs?: number;
-  /** Host time between engine snapshots stored for replay seeks (default 20 s). */
+  /**
+   * Host time between engine snapshots stored for replay seeks (default 10 s: a seek replays at most about 10 s of
+   * inputs; deflated against the session's dictionary, a snapshot costs about as much as 10 s of one device's samples).
+   */
   snapshotMs?: number;
   /** Host time between seals of the session's hash chain while it records (default 60 s). */
   sealMs?: number;
@@ -96,7 +99,7 @@ export class LiveHub {
     if (this.runner) {
       this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
-      this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 20_000);
+      this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 10_000);
     }
     // Seals while recording, so a crash leaves the session verifiable up to the last one.
     this.sealTimer = setInterval(() => this.recorder.seal(), options.sealMs ?? 60_000);

@@ -11,7 +11,7 @@ import type { TwinInput } from '../../common/twin';
 import type { DeviceCounters } from '../ingest/Ingest';
 import type { Rejection } from '../protocol/rejection';
 import { channelMask } from './channelMask';
-import { packSnapshot } from './SnapshotStore';
+import { DICTIONARY_FROM_SNAPSHOT, packSnapshot, type SnapshotDictionary } from './snapshotCodec';
 import { prepareSummaryUpdate, SummaryDelta } from './sessionSummary';
 import { prepareStatements, type Statements } from './statements';
 
@@ -63,6 +63,9 @@ export class HistoryWriter {
   /** The session row's summary, added to in each flush's transaction (rolled back with it). */
   private readonly updateSummary: (session: number, d: SummaryDelta) => void;
   private summary = new SummaryDelta();
+  /** The session's snapshot dictionary (snapshotCodec.ts), once it has one, and snapshots taken so far. */
+  private dictionary: SnapshotDictionary | undefined;
+  private snapshotsTaken = 0;
   /** Id of the newest stored sample: other inputs record it to keep their place in arrival order. */
   private lastSampleId: number;
   /** Engine inputs handed over so far: each one's arrival position in the session (the twin runner counts alike). */
@@ -78,6 +81,10 @@ export class HistoryWriter {
     this.maxRows = options.maxRows ?? 1000;
     this.flushTx = db.transaction(() => this.writePending());
     this.updateSummary = prepareSummaryUpdate(db);
+    // A session recorded into again (a restarted recorder) goes on with the dictionary it has.
+    if (options.session !== undefined) {
+      this.dictionary = this.st.snapshotDict.get(options.session) as SnapshotDictionary | undefined;
+    }
   }
 
   /** Records an engine input: samples in `samples`, everything else in `device_events`, so a replay sees them all. */
@@ -99,7 +106,14 @@ export class HistoryWriter {
     const session = this.options.session;
     if (session === undefined) return;
     const arrival = this.arrival;
-    const packed = packSnapshot(state);
+    this.snapshotsTaken++;
+    if (!this.dictionary && this.snapshotsTaken >= DICTIONARY_FROM_SNAPSHOT) {
+      const d = { fromArrival: arrival, dict: Buffer.from(state) };
+      this.dictionary = d;
+      this.enqueue(() => this.st.insertSnapshotDict.run(session, d.fromArrival, d.dict));
+    }
+    const d = this.dictionary;
+    const packed = packSnapshot(state, d && arrival > d.fromArrival ? d.dict : undefined);
     this.enqueue(() => this.st.insertSnapshot.run(session, arrival, t, hostT, packed));
   }
 

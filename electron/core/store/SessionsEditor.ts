@@ -19,6 +19,7 @@ const SESSION_TABLES = [
   'alert_events',
   'alerts',
   'engine_snapshots',
+  'snapshot_dicts',
   'session_chain',
   'session_seals',
   'samples_1m',

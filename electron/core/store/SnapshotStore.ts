@@ -4,16 +4,7 @@
  * follows, so its cost does not grow with the length of the recording.
  */
 import type Database from 'better-sqlite3';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-
-/** Engine state JSON compresses about tenfold: snapshots cost a fraction of the samples they cover. */
-export function packSnapshot(json: string): Buffer {
-  return deflateRawSync(json, { level: 6 });
-}
-
-export function unpackSnapshot(blob: Buffer | string): string {
-  return typeof blob === 'string' ? blob : inflateRawSync(blob).toString('utf8');
-}
+import { packSnapshot, SnapshotDictionaries, unpackSnapshot } from './snapshotCodec';
 
 export interface StoredSnapshot {
   session: number;
@@ -31,38 +22,35 @@ interface Row {
   state: Buffer | string;
 }
 
-const toSnapshot = (r: Row): StoredSnapshot => ({
-  session: r.session,
-  arrival: r.arrival,
-  t: r.t,
-  hostT: r.host_t,
-  state: unpackSnapshot(r.state),
-});
-
 export class SnapshotStore {
   private insert: Database.Statement | undefined;
   private readonly atOrBefore: Database.Statement;
   private next: Database.Statement | undefined;
+  private readonly dictionaries: SnapshotDictionaries;
 
   constructor(private readonly db: Database.Database) {
+    this.dictionaries = new SnapshotDictionaries(db);
     this.atOrBefore = db.prepare(
       'SELECT * FROM engine_snapshots WHERE session = ? AND t <= ? ORDER BY t DESC, arrival DESC LIMIT 1',
     );
   }
 
-  /** Keeps a snapshot (prepared on first use, so a read-only reader never prepares writes). */
+  /**
+   * Keeps a snapshot (prepared on first use, so a read-only reader never prepares writes), deflated as the recorder
+   * would: with the session's dictionary when it has one.
+   */
   save(s: StoredSnapshot): void {
     this.insert ??= this.db.prepare(
       `INSERT OR REPLACE INTO engine_snapshots (session, arrival, t, host_t, state)
        VALUES (@session, @arrival, @t, @hostT, @state)`,
     );
-    this.insert.run({ ...s, state: packSnapshot(s.state) });
+    this.insert.run({ ...s, state: packSnapshot(s.state, this.dictionaries.forSnapshot(s.session, s.arrival)) });
   }
 
   /** The latest snapshot of a session whose world time is at or before `t`. */
   nearest(session: number, t: number): StoredSnapshot | undefined {
     const r = this.atOrBefore.get(session, t) as Row | undefined;
-    return r ? toSnapshot(r) : undefined;
+    return r ? this.toSnapshot(r) : undefined;
   }
 
   /**
@@ -76,7 +64,7 @@ export class SnapshotStore {
          ORDER BY arrival DESC LIMIT 1`,
       )
       .get(session, t, upTo) as Row | undefined;
-    return r ? toSnapshot(r) : undefined;
+    return r ? this.toSnapshot(r) : undefined;
   }
 
   /** Where and when the next snapshot after arrival position `arrival` was taken (not its state). */
@@ -85,6 +73,16 @@ export class SnapshotStore {
       'SELECT arrival, t FROM engine_snapshots WHERE session = ? AND arrival > ? ORDER BY arrival LIMIT 1',
     );
     return this.next.get(session, arrival) as { arrival: number; t: number | null } | undefined;
+  }
+
+  private toSnapshot(r: Row): StoredSnapshot {
+    return {
+      session: r.session,
+      arrival: r.arrival,
+      t: r.t,
+      hostT: r.host_t,
+      state: unpackSnapshot(r.state, this.dictionaries.forSnapshot(r.session, r.arrival)),
+    };
   }
 
   /** How many a session has. */

@@ -218,6 +218,14 @@ const MIGRATIONS: readonly string[] = [
         GROUP BY session) AS s
   WHERE sessions.id = s.session;
   `,
+  // 9: a session's engine snapshots are deflated against one of its early snapshots, kept here (snapshotCodec.ts).
+  `
+  CREATE TABLE snapshot_dicts (
+    session      INTEGER PRIMARY KEY,
+    from_arrival INTEGER NOT NULL,   -- snapshots taken after this many inputs use it
+    dict         BLOB    NOT NULL    -- a snapshot's state JSON, the deflate dictionary
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

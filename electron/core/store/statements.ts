@@ -15,6 +15,10 @@ export function prepareStatements(db: Database.Database) {
     insertSnapshot: db.prepare(
       `INSERT OR REPLACE INTO engine_snapshots (session, arrival, t, host_t, state) VALUES (?, ?, ?, ?, ?)`,
     ),
+    insertSnapshotDict: db.prepare(
+      'INSERT OR IGNORE INTO snapshot_dicts (session, from_arrival, dict) VALUES (?, ?, ?)',
+    ),
+    snapshotDict: db.prepare('SELECT from_arrival AS fromArrival, dict FROM snapshot_dicts WHERE session = ?'),
     insertLog: db.prepare('INSERT INTO device_log (t_recv, origin, dev, level, line) VALUES (?, ?, ?, ?, ?)'),
     insertReject: db.prepare('INSERT INTO rejects (t_recv, origin, dev, code, detail, raw) VALUES (?, ?, ?, ?, ?, ?)'),
     countReject: db.prepare(

@@ -84,6 +84,7 @@ export async function copySession(from: Database.Database, to: Database.Database
       },
     },
     { table: 'engine_snapshots', where: 'session = ?', order: 'arrival', records: false, set: { session: into } },
+    { table: 'snapshot_dicts', where: 'session = ?', order: 'session', set: { session: into } },
     { table: 'alerts', where: 'session = ?', order: 'id', set: { session: into } },
     { table: 'alert_events', where: 'session = ?', order: 'id', drop: rowIds, set: { session: into } },
     { table: 'session_chain', where: 'session = ?', order: 'block', set: { session: into } },
@@ -93,6 +94,7 @@ export async function copySession(from: Database.Database, to: Database.Database
   for (const t of tables) {
     const theirs = new Set(columns(from, t.table));
     const cols = columns(to, t.table).filter((c) => theirs.has(c) && !(t.drop ?? []).includes(c));
+    if (cols.length === 0) continue; // a table one side's schema does not have (an older .twinrec)
     const limited = partial && (t.records === true || t.table === 'engine_snapshots');
     const where = limited ? `${t.where} AND arrival <= ?` : t.where;
     const args = limited ? [plan.session, plan.uptoArrival] : [plan.session];
