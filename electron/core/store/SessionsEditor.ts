@@ -73,7 +73,7 @@ export async function deleteSession(
   for (const table of SESSION_TABLES) {
     if (!present.has(table)) continue;
     deleted[table] = 0;
-    // Tables without rowid (alerts, engine_snapshots) are keyed by session first and small: one statement.
+    // Tables without rowid (alerts, the chain) are keyed by session first and small: one statement.
     const withoutRowid = isWithoutRowid(db, table);
     const stmt = db.prepare(
       withoutRowid

@@ -219,7 +219,23 @@ const MIGRATIONS: readonly string[] = [
   WHERE sessions.id = s.session;
   `,
   // 9: a session's engine snapshots are deflated against one of its early snapshots, kept here (snapshotCodec.ts).
+  // And engine snapshots move to a rowid table: in a WITHOUT ROWID table a row over about 1,000 bytes spills into an
+  // overflow page of its own, so each 1.5 KB snapshot took 5 KB of the file; a rowid table keeps it in its page.
   `
+  CREATE TABLE engine_snapshots_rowid (
+    id      INTEGER PRIMARY KEY,
+    session INTEGER NOT NULL,
+    arrival INTEGER NOT NULL,          -- inputs of the session applied: 1..arrival
+    t       INTEGER,                   -- the world's event time then
+    host_t  INTEGER,
+    state   BLOB    NOT NULL,          -- the engine state (snapshot()), deflated (snapshotCodec.ts)
+    UNIQUE (session, arrival)
+  );
+  INSERT INTO engine_snapshots_rowid (session, arrival, t, host_t, state)
+    SELECT session, arrival, t, host_t, state FROM engine_snapshots ORDER BY session, arrival;
+  DROP TABLE engine_snapshots;
+  ALTER TABLE engine_snapshots_rowid RENAME TO engine_snapshots;
+  CREATE INDEX engine_snapshots_t ON engine_snapshots(session, t);
   CREATE TABLE snapshot_dicts (
     session      INTEGER PRIMARY KEY,
     from_arrival INTEGER NOT NULL,   -- snapshots taken after this many inputs use it

@@ -1,8 +1,11 @@
 /** Engine snapshots deflated against the session's own early snapshot: smaller, and read back exactly. */
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HistoryWriter } from '../../../../electron/core/store/HistoryWriter';
 import { openDatabase } from '../../../../electron/core/store/openDatabase';
-import { DICTIONARY_FROM_SNAPSHOT } from '../../../../electron/core/store/snapshotCodec';
+import { migrate } from '../../../../electron/core/store/schema';
+import { DICTIONARY_FROM_SNAPSHOT, packSnapshot } from '../../../../electron/core/store/snapshotCodec';
 import { SnapshotStore } from '../../../../electron/core/store/SnapshotStore';
 import { createTwin, snapshot } from '../../../../electron/core/twin/engine';
 import { defaultSite } from '../../../../electron/core/twin/site/defaultSite';
@@ -56,6 +59,29 @@ describe('snapshot dictionaries', () => {
       expect(store.before(session, Number.MAX_SAFE_INTEGER, r.arrival)!.state).toBe(stored[i]);
     }
     expect(store.nearest(session, 1_000_000 + 8 * 10_000)!.state).toBe(stored[7]);
+    db.close();
+  });
+
+  it('keep snapshots stored before migration 9, now in a table where a snapshot over 1 KB shares its page', () => {
+    const file = `${dir.path}/old.db`;
+    const raw = new Database(file);
+    migrate(raw, 8);
+    raw.exec("INSERT INTO sessions (id, started, sources) VALUES (1, 0, '[]')");
+    const states: string[] = [];
+    const put = raw.prepare('INSERT INTO engine_snapshots (session, arrival, t, host_t, state) VALUES (1, ?, ?, ?, ?)');
+    for (let k = 1; k <= 60; k++) {
+      // Over 1 KB deflated, as a session's snapshots are (1.5 KB with its dictionary).
+      states.push(JSON.stringify({ format: 'twin/1', k, noise: randomBytes(1100).toString('base64') }));
+      put.run(k, k * 10_000, k, packSnapshot(states[k - 1]!));
+    }
+    raw.close();
+    const db = openDatabase(file);
+    const store = new SnapshotStore(db);
+    for (let k = 1; k <= 60; k++) expect(store.before(1, Number.MAX_SAFE_INTEGER, k)!.state).toBe(states[k - 1]);
+    expect(store.nearest(1, 600_000)!.arrival).toBe(60);
+    const pages = db.prepare("SELECT count(*) FROM dbstat WHERE name = 'engine_snapshots'").pluck().get() as number;
+    // Without rowid, each one took its own overflow page besides its share of a leaf: more pages than snapshots.
+    expect(pages).toBeLessThan(60 / 2);
     db.close();
   });
 });
