@@ -151,7 +151,10 @@ export interface SessionImport {
   summary: string;
 }
 
-/** Long work in the core (a back-test, an export, an import) says how far it got. */
+/**
+ * Long work in the core (a back-test, an export, an import) says how far it got. An import says `total` 0 while it
+ * checks the file, and its session 0 until it has one.
+ */
 export interface TaskProgress {
   task: 'backtest' | 'export' | 'import';
   session: number;

@@ -85,6 +85,8 @@ export class SessionImporter {
     // An upload's temporary name means nothing to the user: messages say the name they chose.
     const named = (message: string): string => (where.upload ? message.split(where.path).join(where.name) : message);
     let session = 0;
+    // Said at once: checking a long recording's chain comes before the first page is copied.
+    this.onProgress({ task: 'import', session, done: 0, total: 0 });
     try {
       const r = await importIntoLive(where.path, this.db(), {
         signal,
