@@ -89,8 +89,8 @@ function ImportStatus({ shown }: { shown: Shown }) {
       if (r.ok)
         return (
           <p role="status" data-testid="import-done">
-            Imported {r.value.file} as session {r.value.session} ({r.value.records.toLocaleString()} records;{' '}
-            {r.value.summary}).
+            {/* The summary names the session: "session 7: intact (…)". */}
+            Imported {r.value.file} as {r.value.summary}.
           </p>
         );
       return (
