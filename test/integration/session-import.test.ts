@@ -6,7 +6,7 @@
  * uploads without the token, from another Origin, of garbage or over the size limit are refused.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
@@ -109,9 +109,15 @@ describe('importing a .twinrec into a recording app', () => {
     service = new TwinscopeService(dbPath, defaultSite(), { chooseImportFile: () => Promise.resolve(chosen) });
     service.on('progress', (p) => progress.push(p));
     server = new TwinscopeServer({ service, root: dir.path, port: 0, maxUploadBytes: MAX_UPLOAD });
+    // What a server killed mid-upload left: removed before it listens.
+    mkdirSync(uploadsFolder(dbPath), { recursive: true });
+    writeFileSync(join(uploadsFolder(dbPath), `upload-${'0'.repeat(32)}.twinrec`), 'half an upload');
+    writeFileSync(join(uploadsFolder(dbPath), 'keep.txt'), 'not ours');
     const url = new URL(await server.listen());
     port = Number(url.port);
     token = url.searchParams.get('token')!;
+    expect(readdirSync(uploadsFolder(dbPath))).toEqual(['keep.txt']);
+    rmSync(join(uploadsFolder(dbPath), 'keep.txt'));
     api = await connectApi(`ws://127.0.0.1:${port}/api?token=${token}`);
     const c = await api.call('sources.connect', { kind: 'mqtt', url: broker.url, clientId: 'ts-import' });
     expect(c.ok).toBe(true);

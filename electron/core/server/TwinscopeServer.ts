@@ -12,7 +12,7 @@ import type { TwinscopeService } from '../app/TwinscopeService';
 import { cookieToken, HostCheck, isLoopback, newToken, queryToken, sameToken, tokenCookie } from './access';
 import { MAX_CLIENT_MESSAGE, serveSocket } from './socketSession';
 import { serveExport } from './exportDownloads';
-import { DEFAULT_MAX_UPLOAD_BYTES, IMPORTS_PATH, receiveImport } from './importUploads';
+import { DEFAULT_MAX_UPLOAD_BYTES, IMPORTS_PATH, receiveImport, removeStaleUploads } from './importUploads';
 import { securityHeaders, serveStatic } from './staticFiles';
 
 export interface ServerOptions {
@@ -45,6 +45,7 @@ export class TwinscopeServer {
 
   /** Listens; resolves with the URL to open (token included). */
   async listen(): Promise<string> {
+    await removeStaleUploads(this.options.service.database);
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(this.options.port ?? 5170, this.host, () => resolve());

@@ -6,12 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ImportResult } from '../../common/api';
+import { UPLOAD_NAME_PATTERN } from '../../common/apiSchema';
 import type { Dispatch } from '../app/dispatch';
 import { removeUpload, uploadsFolder } from '../app/sessionImport';
 
@@ -21,6 +22,14 @@ export const FILE_NAME_HEADER = 'x-twinscope-file-name';
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 2 ** 30;
 
 class TooLarge extends Error {}
+
+/** Uploads a server that stopped mid-way (killed while receiving or importing) left: none is in use before it listens. */
+export async function removeStaleUploads(dbPath: string): Promise<void> {
+  const folder = uploadsFolder(dbPath);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const ours = new RegExp(UPLOAD_NAME_PATTERN.replace(/\$$/, '(-wal|-shm|-journal)?$'));
+  await Promise.all(names.filter((n) => ours.test(n)).map((n) => removeUpload(join(folder, n))));
+}
 
 function sendJson(res: ServerResponse, status: number, body: ImportResult): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
