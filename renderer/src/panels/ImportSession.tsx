@@ -40,6 +40,7 @@ export function ImportSession({ api }: { api: TwinscopeApi }) {
 
   function start(): void {
     // Called straight from the click: the browser's picker opens only from a user's gesture.
+    setShown({ kind: 'idle' });
     void importRecording(api, { onUpload: (name, bytes) => setShown({ kind: 'uploading', name, bytes }) })
       .then((result) => {
         if (result?.ok) sessionsChanged();
