@@ -99,8 +99,10 @@ export function openTwinrec(file: string): Database.Database {
   try {
     return openDatabase(file, { readonly: true });
   } catch (e) {
-    if (!(e instanceof HistoryFileError) && !/not a database|malformed/.test((e as Error).message)) throw e;
-    throw new ImportRefusedError('not-twinrec', (e as Error).message);
+    const message = (e as Error).message;
+    if (/malformed/.test(message)) throw new ImportRefusedError('damaged', message);
+    if (!(e instanceof HistoryFileError) && !/not a database/.test(message)) throw e;
+    throw new ImportRefusedError('not-twinrec', message);
   }
 }
 
