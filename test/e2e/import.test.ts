@@ -27,6 +27,13 @@ describe('importing a recording in the browser', () => {
     served = await serve(['--db', `${dir.path}/history.db`]); // records into session 1
     browser = await launchBrowser();
     ({ page, errors } = await openPage(browser, served.url));
+    // One listener for the page's life: Playwright intercepts pickers only while one is registered, and turning that
+    // on per import races the click that opens the picker.
+    page.on('filechooser', (chooser) => {
+      const file = nextFile;
+      nextFile = undefined;
+      if (file) void chooser.setFiles(file);
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -34,13 +41,16 @@ describe('importing a recording in the browser', () => {
     dir?.remove();
   });
 
+  /** The file the next picker gets. */
+  let nextFile: string | undefined;
+
   /** Import… by keyboard (it is a labelled button in the panel's tab order), choosing `file` in the picker. */
   async function importFile(file: string): Promise<void> {
     const button = page.getByRole('button', { name: 'Import a .twinrec recording as a new session' });
     await button.focus();
-    const chooser = page.waitForEvent('filechooser');
+    nextFile = file;
     await page.keyboard.press('Enter');
-    await (await chooser).setFiles(file);
+    await expect.poll(() => nextFile, { timeout: 10_000 }).toBeUndefined();
   }
 
   it('imports a .twinrec from the sessions panel and lists the new session', async () => {

@@ -40,8 +40,9 @@ export function ImportSession({ api }: { api: TwinscopeApi }) {
 
   function start(): void {
     // Called straight from the click: the browser's picker opens only from a user's gesture.
+    const pending = importRecording(api, { onUpload: (name, bytes) => setShown({ kind: 'uploading', name, bytes }) });
     setShown({ kind: 'idle' });
-    void importRecording(api, { onUpload: (name, bytes) => setShown({ kind: 'uploading', name, bytes }) })
+    void pending
       .then((result) => {
         if (result?.ok) sessionsChanged();
         setShown(result ? { kind: 'done', result } : { kind: 'idle' });
