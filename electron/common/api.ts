@@ -16,6 +16,9 @@ import type {
   SessionCoverage,
   SessionExport,
   SessionExportFormat,
+  SessionImport,
+  SessionImportError,
+  SessionImportSource,
   SessionInfo,
   TaskProgress,
 } from './replay';
@@ -175,6 +178,9 @@ export interface Placed {
 export type PlaceResult =
   { ok: true; value: Placed } | { ok: false; code: PlaceErrorCode; error: string; tip?: string };
 
+export type ImportResult =
+  { ok: true; value: SessionImport } | { ok: false; code: SessionImportError; error: string; tip?: string };
+
 /** Request/response calls: name -> [argument, result]. */
 export interface ApiCalls {
   'sources.list': [void, SourceInfo[]];
@@ -211,6 +217,12 @@ export interface ApiCalls {
   'sessions.delete': [{ id: number }, Result<{ rows: number }>];
   /** Writes a session to a file in the exports folder beside the history; `progress` events follow it. */
   'sessions.export': [{ id: number; format: SessionExportFormat }, Result<SessionExport>];
+  /**
+   * Imports a .twinrec as a new session (verified first; never overwrites or duplicates), while recording goes on:
+   * from the desktop app's open-file dialog, or from a file browser mode received (POST /imports does both steps).
+   * `progress` events follow it.
+   */
+  'sessions.import': [SessionImportSource, ImportResult];
   /** Each session (or one) checked against its hash chain, as `twinscope verify` prints it. */
   'sessions.verify': [{ session?: number }, SessionIntegrity[]];
   /**

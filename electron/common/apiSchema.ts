@@ -71,6 +71,9 @@ const connect: JsonSchema = {
   ],
 };
 
+/** A file browser mode received, by the name it gave it in its uploads folder: never a path. */
+export const UPLOAD_NAME_PATTERN = '^upload-[0-9a-f]{32}\\.twinrec$';
+
 /** A coordinate on the floor plan, metres. */
 const coordinate: JsonSchema = { type: 'number', minimum: -1e6, maximum: 1e6 };
 
@@ -142,6 +145,19 @@ export const API_ARGUMENT_SCHEMAS: { readonly [N in ApiCallName]: JsonSchema } =
     { id: { type: 'integer', minimum: 1 }, format: { enum: ['twinrec', 'mcap', 'ndjson', 'csv'] } },
     ['id', 'format'],
   ),
+  'sessions.import': {
+    type: 'object',
+    properties: { from: { type: 'string' } },
+    required: ['from'],
+    discriminator: { propertyName: 'from' },
+    oneOf: [
+      object({ from: { const: 'dialog' } }, ['from']),
+      object(
+        { from: { const: 'upload' }, upload: { type: 'string', pattern: UPLOAD_NAME_PATTERN }, name: optionalText() },
+        ['from', 'upload'],
+      ),
+    ],
+  },
   'sessions.verify': object({ session: { type: 'integer', minimum: 1 } }, []),
   'replay.open': object({ session: { type: 'integer', minimum: 1 } }, ['session']),
   'replay.seek': object({ t: time }, ['t']),

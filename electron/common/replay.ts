@@ -118,9 +118,45 @@ export interface SessionExport {
   note: string;
 }
 
-/** Long work in the core (a back-test, an export) says how far it got. */
+/** Where a recording to import comes from: the desktop app's open-file dialog, or a file uploaded to browser mode. */
+export type SessionImportSource =
+  | { from: 'dialog' }
+  /** `upload`: the name the server gave the file in its uploads folder; `name`: the user's name for it. */
+  | { from: 'upload'; upload: string; name?: string };
+
+/** Why an import did not happen; every one leaves the history as it was. */
+export type SessionImportError =
+  | 'not-twinrec'
+  | 'newer-format'
+  | 'damaged'
+  | 'tampered'
+  | 'already-imported'
+  | 'overlaps'
+  | 'too-large'
+  | 'cancelled'
+  | 'no-dialog'
+  | 'no-upload'
+  | 'busy'
+  | 'failed';
+
+/** A .twinrec imported into the history as a new session. */
+export interface SessionImport {
+  session: number;
+  /** The file's name, as the user chose it. */
+  file: string;
+  records: number;
+  /** The session's id in the history it was exported from. */
+  sourceSession: number;
+  /** Its integrity once imported, as `twinscope verify` says it. */
+  summary: string;
+}
+
+/**
+ * Long work in the core (a back-test, an export, an import) says how far it got. An import says `total` 0 while it
+ * checks the file, and its session 0 until it has one.
+ */
 export interface TaskProgress {
-  task: 'backtest' | 'export';
+  task: 'backtest' | 'export' | 'import';
   session: number;
   done: number;
   total: number;

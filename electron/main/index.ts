@@ -34,6 +34,17 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
   return devServerUrl ? frame.url.startsWith(devServerUrl) : url.href === pageUrl;
 }
 
+/** The open-file dialog behind the sessions panel's Import…: it gives the core a path, and that is all. */
+async function chooseRecording(): Promise<string | undefined> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import a recording',
+    filters: [{ name: 'Twinscope recording', extensions: ['twinrec'] }],
+    properties: ['openFile'],
+  };
+  const r = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? undefined : r.filePaths[0];
+}
+
 function createWindow(core: TwinscopeService): BrowserWindow {
   const stateFile = join(app.getPath('userData'), 'window.json');
   const win = new BrowserWindow({
@@ -97,7 +108,9 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('Twinscope: the site file is invalid', `${e.message}\n\nThe built-in site is used instead.`);
       return { site: defaultSite() };
     });
-    const core = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), site);
+    const core = new TwinscopeService(join(app.getPath('userData'), demo ? 'demo.db' : 'history.db'), site, {
+      chooseImportFile: chooseRecording,
+    });
     service = core;
     serveIpc(ipcMain, core, trustedSender);
     if (demo) void core.dispatch('sources.connect', { kind: 'demo' });

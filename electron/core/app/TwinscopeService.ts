@@ -27,6 +27,7 @@ import { ReplayController } from './ReplayController';
 import { sessionCalls } from './sessionCalls';
 import { SessionBacktester } from './sessionBacktest';
 import { SessionExporter } from './sessionExport';
+import { SessionImporter, type ChooseFile } from './sessionImport';
 import { sessionSite } from './sessionSite';
 import { resolveRules } from '../twin/rules';
 import { verifyHistory } from '../store/integrity/verifyHistory';
@@ -50,6 +51,7 @@ export class TwinscopeService {
   private readonly replay: ReplayController;
   private readonly backtester: SessionBacktester;
   private readonly exporter: SessionExporter;
+  private readonly importer: SessionImporter;
   /** Switches between live and replay so far. */
   private switches = 0;
 
@@ -58,16 +60,24 @@ export class TwinscopeService {
   /**
    * `site` is the site to run over, or the site in force with its file (`siteInForce`): placing a device from the
    * app edits that file, or writes the built-in site's copy where `copyTo` says. A bare site has no file to edit.
+   * `chooseImportFile` is the desktop app's open-file dialog (browser mode uploads instead).
    */
   constructor(
     private readonly dbPath: string,
     site: SiteSpec | SiteInForce,
+    options: { chooseImportFile?: ChooseFile } = {},
   ) {
     const inForce: SiteInForce = 'schema' in site ? { site } : site;
     this.placement = new SitePlacement(inForce, (next) => this.hub.changeSite(next));
     this.replay = new ReplayController(dbPath, inForce.site, (frame) => this.emitFrame(frame));
     this.backtester = new SessionBacktester(dbPath, inForce.site, (p) => this.emit('progress', p));
     this.exporter = new SessionExporter(dbPath, (p) => this.emit('progress', p));
+    this.importer = new SessionImporter(
+      dbPath,
+      () => this.hub.recorder.db,
+      (p) => this.emit('progress', p),
+      options.chooseImportFile,
+    );
     this.hub = new LiveHub({
       db: dbPath,
       site: inForce.site,
@@ -136,6 +146,7 @@ export class TwinscopeService {
       replaying: () => this.replay.session,
     }),
     'sessions.export': ({ id, format }) => this.exporter.run(id, format),
+    'sessions.import': (source) => this.importer.run(source),
     'sessions.verify': ({ session }) => verifyHistory(this.hub.recorder.db, session),
     'replay.open': ({ session }) => {
       this.switches++;
@@ -211,6 +222,7 @@ export class TwinscopeService {
   async close(): Promise<void> {
     clearInterval(this.statsTimer);
     this.backtester.cancel();
+    await this.importer.cancel();
     this.replay.close();
     await this.hub.stop();
   }

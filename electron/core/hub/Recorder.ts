@@ -17,6 +17,7 @@ import { HistoryWriter, type DeviceMeta } from '../store/HistoryWriter';
 import { ChainReader } from '../store/integrity/ChainReader';
 import { sealSession, type Seal } from '../store/integrity/sealSession';
 import { openDatabase } from '../store/openDatabase';
+import { removeUnfinishedImportsNow } from '../store/twinrec/unfinishedImports';
 import type { PipelineRecords } from './Pipeline';
 
 export interface RecorderOptions {
@@ -41,6 +42,7 @@ export class Recorder implements PipelineRecords, AlertPort {
     this.db = openDatabase(options.db);
     this.reader = new HistoryReader(this.db);
     this.alertStore = new AlertStore(this.db);
+    this.dropUnfinishedImports();
     this.sealUnended();
     this.session = Number(
       this.db
@@ -115,6 +117,17 @@ export class Recorder implements PipelineRecords, AlertPort {
       this.trySeal(this.session, true);
     })();
     this.db.close();
+  }
+
+  /** Records an import left when its process died: gone before this session takes the id they were written under. */
+  private dropUnfinishedImports(): void {
+    for (const id of removeUnfinishedImportsNow(this.db))
+      this.options.onProblem?.({
+        severity: 'info',
+        message: `Removed the records of an import into ${this.db.name} that was interrupted (session ${id} never completed)`,
+        tip: 'Import the file again.',
+        origin: 'store',
+      });
   }
 
   /**

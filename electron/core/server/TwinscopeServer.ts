@@ -12,6 +12,7 @@ import type { TwinscopeService } from '../app/TwinscopeService';
 import { cookieToken, HostCheck, isLoopback, newToken, queryToken, sameToken, tokenCookie } from './access';
 import { MAX_CLIENT_MESSAGE, serveSocket } from './socketSession';
 import { serveExport } from './exportDownloads';
+import { DEFAULT_MAX_UPLOAD_BYTES, IMPORTS_PATH, receiveImport, removeStaleUploads } from './importUploads';
 import { securityHeaders, serveStatic } from './staticFiles';
 
 export interface ServerOptions {
@@ -22,6 +23,8 @@ export interface ServerOptions {
   port?: number;
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
+  /** Largest .twinrec an upload may carry (POST /imports), bytes. */
+  maxUploadBytes?: number;
 }
 
 export class TwinscopeServer {
@@ -42,6 +45,7 @@ export class TwinscopeServer {
 
   /** Listens; resolves with the URL to open (token included). */
   async listen(): Promise<string> {
+    await removeStaleUploads(this.options.service.database);
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(this.options.port ?? 5170, this.host, () => resolve());
@@ -66,8 +70,9 @@ export class TwinscopeServer {
   private request(req: IncomingMessage, res: ServerResponse): void {
     securityHeaders(res);
     if (!this.hosts.allowed(req.headers.host)) return refuse(res, 421, 'this server does not answer for that host');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'only GET');
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && url.pathname === IMPORTS_PATH) return this.upload(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'only GET (and POST /imports)');
     const fromQuery = queryToken(req);
     if (sameToken(fromQuery, this.token)) {
       url.searchParams.delete('token');
@@ -80,6 +85,30 @@ export class TwinscopeServer {
     }
     if (serveExport(this.options.service.database, url.pathname, res)) return;
     if (!serveStatic(this.options.root, url.pathname, res)) refuse(res, 404, 'not found');
+  }
+
+  /**
+   * An upload to import. As for a WebSocket: a browser's request must come from this server's own page (browsers
+   * always send Origin on a POST) and carry the cookie; a client that is not a browser sends no Origin and gives the
+   * token in the URL.
+   */
+  private upload(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    const refuseUnread = (status: number, message: string): void => {
+      req.resume();
+      res.setHeader('Connection', 'close');
+      refuse(res, status, message);
+    };
+    if (origin !== undefined && !this.hosts.originAllowed(origin, req.headers.host))
+      return refuseUnread(403, 'uploads are taken only from the Twinscope page itself');
+    const token = origin === undefined ? queryToken(req) : (cookieToken(req) ?? queryToken(req));
+    if (!sameToken(token, this.token))
+      return refuseUnread(401, 'Twinscope needs its access token: open the URL that `twinscope serve` printed.');
+    void receiveImport(req, res, {
+      dbPath: this.options.service.database,
+      maxBytes: this.options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      dispatch: this.options.service.dispatch,
+    });
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

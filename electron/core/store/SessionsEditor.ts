@@ -68,6 +68,43 @@ export async function deleteSession(
   onProgress?: (p: DeleteProgress) => void,
 ): Promise<{ ok: true; deleted: Record<string, number> } | { ok: false; error: SessionEditError }> {
   if (!exists(db, id)) return { ok: false, error: missing(id) };
+  const deleted = await deleteSessionRows(db, id, onProgress);
+  db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+  return { ok: true, deleted };
+}
+
+/**
+ * Deletes what a session recorded, but not its row: what an import that failed half-way wrote (its session row is
+ * written last). Yields between chunks, as deleteSession does.
+ */
+export async function deleteSessionRows(
+  db: Database.Database,
+  id: number,
+  onProgress?: (p: DeleteProgress) => void,
+): Promise<Record<string, number>> {
+  const steps = deleteSteps(db, id, onProgress);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await yieldToEventLoop();
+  }
+}
+
+/** deleteSessionRows without yielding, for start-up (before anything else uses the connection). */
+export function deleteSessionRowsNow(db: Database.Database, id: number): Record<string, number> {
+  const steps = deleteSteps(db, id);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The deletion, a chunk per step: each statement commits by itself, and the generator pauses between them. */
+function* deleteSteps(
+  db: Database.Database,
+  id: number,
+  onProgress?: (p: DeleteProgress) => void,
+): Generator<void, Record<string, number>> {
   const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
   const deleted: Record<string, number> = {};
   for (const table of SESSION_TABLES) {
@@ -85,11 +122,10 @@ export async function deleteSession(
       deleted[table] += n;
       onProgress?.({ table, deleted: deleted[table] });
       if (withoutRowid || n < DELETE_CHUNK) break;
-      await yieldToEventLoop();
+      yield;
     }
   }
-  db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
-  return { ok: true, deleted };
+  return deleted;
 }
 
 function isWithoutRowid(db: Database.Database, table: string): boolean {

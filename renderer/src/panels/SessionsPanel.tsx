@@ -1,11 +1,12 @@
 /**
  * Recorded sessions: when, how long, what they hold; name and annotate them, replay one, delete one (after a second
- * click that says what goes). The session being recorded is marked and cannot be deleted.
+ * click that says what goes), import one from a .twinrec. The session being recorded is marked and cannot be deleted.
  */
 import { useEffect, useState } from 'react';
 import type { TwinscopeApi } from '../../../electron/common/api';
 import type { SessionExport, SessionExportFormat, SessionInfo } from '../../../electron/common/replay';
 import { useTwin } from '../state/twinStore';
+import { ImportSession } from './ImportSession';
 import { openSession, sessionsChanged, useReplay } from './replayControl';
 
 const EXPORT_FORMATS: readonly [SessionExportFormat, string][] = [
@@ -80,6 +81,7 @@ export function SessionsPanel({ api }: { api: TwinscopeApi }) {
 
   return (
     <section data-testid="sessions" aria-label="recorded sessions">
+      <ImportSession api={api} />
       {message && <p role="status">{message}</p>}
       {exporting && (
         <p role="status" data-testid="export-progress">

@@ -6,6 +6,7 @@
  * through their stored digests.
  */
 import type Database from 'better-sqlite3';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { IntegrityProblem, IntegrityProblemKind, SessionIntegrity } from '../../../common/integrity';
 import { alertsDigest } from './alertsDigest';
 import { originDigest, type SqlValue } from './canonical';
@@ -49,6 +50,32 @@ function count(db: Database.Database, table: string, session: number): number {
 }
 
 export function verifySession(db: Database.Database, session: number, reader = new ChainReader(db)): SessionIntegrity {
+  const steps = verifySteps(db, session, reader);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * verifySession a chain block at a time, giving the event loop a turn between blocks: a live recorder sharing the
+ * connection goes on committing while a long session (an import's) is checked.
+ */
+export async function verifySessionInSteps(
+  db: Database.Database,
+  session: number,
+  reader = new ChainReader(db),
+): Promise<SessionIntegrity> {
+  const steps = verifySteps(db, session, reader);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await yieldToEventLoop();
+  }
+}
+
+/** The check itself; it yields after each chain block (no transaction is open then). */
+function* verifySteps(db: Database.Database, session: number, reader: ChainReader): Generator<void, SessionIntegrity> {
   const found = new Findings();
   const row = db.prepare('SELECT started, site, ended FROM sessions WHERE id = ?').safeIntegers(true).get(session) as
     { started: SqlValue; site: SqlValue; ended: SqlValue } | undefined;
@@ -174,6 +201,7 @@ export function verifySession(db: Database.Database, session: number, reader = n
     // A pruned block is passed through on its stored digest; the seals at its end are checked against that.
     if (b.pruned_at !== null) checkHeads(b.last_arrival, b.digest);
     previous = b.digest;
+    yield;
   }
   if (chainEnd !== last.upto_arrival)
     found.add(

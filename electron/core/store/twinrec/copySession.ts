@@ -2,7 +2,8 @@
  * Copies one session, with everything that belongs to it (its row, samples, engine inputs, snapshots, alerts, hash
  * chain and seals), from one history to another: export into a new .twinrec, import into a history. Columns are
  * those both schemas have; integers stay BigInt all the way (safe integers), so nothing is rounded. The caller owns
- * the transaction; the copy yields to the event loop every few thousand rows (progress, Ctrl-C).
+ * the transaction; the copy yields to the event loop every few thousand rows (progress, Ctrl-C). Into a `live`
+ * history (one a recorder is writing) each page commits by itself instead, see CopyPlan.live.
  */
 import type Database from 'better-sqlite3';
 import type { SqlValue } from '../integrity/canonical';
@@ -20,6 +21,13 @@ export interface CopyPlan {
   uptoArrival?: number;
   onProgress?: (copied: number) => void;
   signal?: AbortSignal;
+  /**
+   * The target is being recorded into on the same connection: each page is its own short transaction (the recorder
+   * commits between pages), samples go newest first (the top of their id range is taken at once, so the recorder's
+   * new samples number after it, never inside), and the session row is not copied: the caller writes it last
+   * (copySessionRow), so readers only ever see the session whole. `pageRows` bounds each transaction.
+   */
+  live?: { pageRows: number };
 }
 
 const CHUNK = 5000;
@@ -36,6 +44,8 @@ interface TableCopy {
   set: Mapping;
   /** Read in rowid order without the session's indexes, which would sort the whole session for every page. */
   byRowid?: boolean;
+  /** Newest first (by the order column). */
+  descending?: boolean;
 }
 
 function columns(db: Database.Database, table: string): string[] {
@@ -54,18 +64,43 @@ export function countRecords(db: Database.Database, session: number, uptoArrival
   return n('samples') + n('device_events');
 }
 
+function sessionRowCopy(plan: Pick<CopyPlan, 'into' | 'uptoArrival'>): TableCopy {
+  const into = (): bigint => BigInt(plan.into);
+  const set: Mapping = { id: into };
+  if (plan.uptoArrival !== undefined) set.ended = () => null;
+  return { table: 'sessions', where: 'id = ?', order: 'id', set };
+}
+
+/** The session's row alone, after a `live` copy of its records: one statement, in the caller's transaction. */
+export function copySessionRow(
+  from: Database.Database,
+  to: Database.Database,
+  plan: Pick<CopyPlan, 'session' | 'into'>,
+): void {
+  const theirs = new Set(columns(from, 'sessions'));
+  const cols = columns(to, 'sessions').filter((c) => theirs.has(c));
+  const row = from
+    .prepare(`SELECT ${cols.join(', ')} FROM sessions WHERE id = ?`)
+    .raw(true)
+    .safeIntegers(true)
+    .get(plan.session) as SqlValue[] | undefined;
+  if (!row) throw new Error(`session ${plan.session} is not in ${from.name}`);
+  row[cols.indexOf('id')] = BigInt(plan.into);
+  to.prepare(`INSERT INTO sessions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...row);
+}
+
 export async function copySession(from: Database.Database, to: Database.Database, plan: CopyPlan): Promise<number> {
   const into = (): bigint => BigInt(plan.into);
   const offset = plan.sampleIdOffset;
   const rowIds = plan.keepRowIds ? [] : ['id'];
-  const partial = plan.uptoArrival !== undefined;
   const tables: TableCopy[] = [
-    { table: 'sessions', where: 'id = ?', order: 'id', set: { id: into, ...(partial ? { ended: () => null } : {}) } },
+    ...(plan.live ? [] : [sessionRowCopy(plan)]),
     {
       table: 'samples',
       where: 'session = ?',
       order: 'id',
       records: true,
+      descending: plan.live !== undefined,
       set: { id: (v) => BigInt(v as bigint) + offset, session: into },
     },
     {
@@ -97,6 +132,17 @@ export async function copySession(from: Database.Database, to: Database.Database
     { table: 'session_chain', where: 'session = ?', order: 'block', set: { session: into } },
     { table: 'session_seals', where: 'session = ?', order: 'id', drop: rowIds, set: { session: into } },
   ];
+  return copyTables(from, to, tables, plan);
+}
+
+async function copyTables(
+  from: Database.Database,
+  to: Database.Database,
+  tables: readonly TableCopy[],
+  plan: CopyPlan,
+): Promise<number> {
+  const partial = plan.uptoArrival !== undefined;
+  const pageRows = plan.live?.pageRows ?? CHUNK;
   let copied = 0;
   for (const t of tables) {
     const theirs = new Set(columns(from, t.table));
@@ -110,8 +156,8 @@ export async function copySession(from: Database.Database, to: Database.Database
     const select = (after: boolean): Database.Statement =>
       from
         .prepare(
-          `SELECT ${cols.join(', ')}, ${t.order} FROM ${t.table}${t.byRowid ? ' NOT INDEXED' : ''} WHERE ${where}${after ? ` AND ${t.order} > ?` : ''}
-            ORDER BY ${t.order} LIMIT ${CHUNK}`,
+          `SELECT ${cols.join(', ')}, ${t.order} FROM ${t.table}${t.byRowid ? ' NOT INDEXED' : ''} WHERE ${where}${after ? ` AND ${t.order} ${t.descending ? '<' : '>'} ?` : ''}
+            ORDER BY ${t.order}${t.descending ? ' DESC' : ''} LIMIT ${pageRows}`,
         )
         .raw(true)
         .safeIntegers(true);
@@ -120,8 +166,7 @@ export async function copySession(from: Database.Database, to: Database.Database
     const write = to.prepare(`INSERT INTO ${t.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     const maps = cols.map((c) => t.set[c]);
     let key: SqlValue | undefined;
-    for (;;) {
-      const rows = (key === undefined ? first.all(...args) : next.all(...args, key)) as SqlValue[][];
+    const writePage = (rows: SqlValue[][]): void => {
       for (const row of rows) {
         key = row.pop()!;
         for (let k = 0; k < row.length; k++) {
@@ -131,7 +176,12 @@ export async function copySession(from: Database.Database, to: Database.Database
         write.run(...row);
         if (t.records) copied++;
       }
-      if (rows.length < CHUNK) break;
+    };
+    const commitPage = plan.live ? to.transaction(writePage) : writePage;
+    for (;;) {
+      const rows = (key === undefined ? first.all(...args) : next.all(...args, key)) as SqlValue[][];
+      commitPage(rows);
+      if (rows.length < pageRows) break;
       plan.onProgress?.(copied);
       await new Promise((r) => setImmediate(r));
       plan.signal?.throwIfAborted();
