@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TwinInput } from '../../electron/common/twin';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { readInputs } from '../../electron/core/store/readInputs';
+import { listSessions } from '../../electron/core/store/SessionsReader';
 import { SnapshotStore } from '../../electron/core/store/SnapshotStore';
 import { readHeader, TWINREC_FORMAT } from '../../electron/core/store/twinrec/format';
 import { runTwinscope } from '../helpers/cli';
@@ -21,6 +22,16 @@ function inputsOf(file: string, session: number): TwinInput[] {
   const db = openDatabase(file, { readonly: true });
   try {
     return [...readInputs(db, {}, 'arrival', session)];
+  } finally {
+    db.close();
+  }
+}
+
+function summaryOf(file: string, session: number): { samples: number; from: unknown; to: unknown; devices: string[] } {
+  const db = openDatabase(file, { readonly: true });
+  try {
+    const s = listSessions(db).find((x) => x.id === session)!;
+    return { samples: s.samples, from: s.from, to: s.to, devices: s.devices };
   } finally {
     db.close();
   }
@@ -87,6 +98,9 @@ describe('.twinrec export and import', () => {
     const snapshots = snapshotsOf(recorded, 1);
     expect(snapshots.length).toBeGreaterThan(3);
     expect(snapshotsOf(target, 1)).toEqual(snapshots);
+    // The session's summary (listing, replay span) is of what was imported.
+    expect(summaryOf(target, 1)).toEqual(summaryOf(recorded, 1));
+    expect(summaryOf(target, 1).samples).toBeGreaterThan(0);
 
     const again = await runTwinscope(['import', twinrec, '--db', target]);
     expect(again.code).toBe(1);

@@ -4,8 +4,8 @@
  * sample: for a week at 1 Hz that grouping took seconds, with the core waiting.
  *
  * The figures are of what was recorded: retention folding old raw samples into 1-minute rows does not change them
- * (`downsampledTo` says it happened). A copied session (export, import) has its summary worked out again from
- * what was copied.
+ * (`downsampledTo` says it happened). A copied session (export, import) gets the summary of what was copied,
+ * counted as it is copied.
  */
 import type Database from 'better-sqlite3';
 
@@ -50,14 +50,15 @@ export function prepareSummaryUpdate(db: Database.Database): (session: number, d
   };
 }
 
-/** Works a session's summary out from its samples (a copied session; migration 8 does the same for all). */
-export function recomputeSummary(db: Database.Database, session: number): void {
-  db.prepare(
-    `UPDATE sessions SET samples = s.n, t_min = s.lo, t_max = s.hi, devices = s.devs
-     FROM (SELECT count(*) AS n, min(t) AS lo, max(t) AS hi, json_group_array(DISTINCT dev) AS devs
-           FROM samples WHERE session = @session) AS s
-     WHERE id = @session`,
-  ).run({ session });
+/** Sets a session's summary to what a copy of it holds (counted while copying, so nothing is read twice). */
+export function setSummary(db: Database.Database, session: number, d: SummaryDelta): void {
+  db.prepare('UPDATE sessions SET samples = ?, t_min = ?, t_max = ?, devices = ? WHERE id = ?').run(
+    d.samples,
+    d.samples > 0 ? d.from : null,
+    d.samples > 0 ? d.to : null,
+    JSON.stringify([...d.devices].sort()),
+    session,
+  );
 }
 
 interface Row {

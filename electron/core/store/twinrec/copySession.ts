@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SqlValue } from '../integrity/canonical';
-import { recomputeSummary } from '../sessionSummary';
+import { setSummary, SummaryDelta } from '../sessionSummary';
 
 export interface CopyPlan {
   session: number;
@@ -21,6 +21,8 @@ export interface CopyPlan {
   uptoArrival?: number;
   onProgress?: (copied: number) => void;
   signal?: AbortSignal;
+  /** Filled with what the copied samples hold (count, span, devices): the copy's row summary. */
+  summary?: SummaryDelta;
   /**
    * The target is being recorded into on the same connection: each page is its own short transaction (the recorder
    * commits between pages), samples go newest first (the top of their id range is taken at once, so the recorder's
@@ -76,6 +78,8 @@ export function copySessionRow(
   from: Database.Database,
   to: Database.Database,
   plan: Pick<CopyPlan, 'session' | 'into'>,
+  /** What the copy of its records counted (CopyPlan.summary). */
+  summary: SummaryDelta,
 ): void {
   const theirs = new Set(columns(from, 'sessions'));
   const cols = columns(to, 'sessions').filter((c) => theirs.has(c));
@@ -87,6 +91,7 @@ export function copySessionRow(
   if (!row) throw new Error(`session ${plan.session} is not in ${from.name}`);
   row[cols.indexOf('id')] = BigInt(plan.into);
   to.prepare(`INSERT INTO sessions (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...row);
+  setSummary(to, plan.into, summary);
 }
 
 export async function copySession(from: Database.Database, to: Database.Database, plan: CopyPlan): Promise<number> {
@@ -143,6 +148,7 @@ async function copyTables(
 ): Promise<number> {
   const partial = plan.uptoArrival !== undefined;
   const pageRows = plan.live?.pageRows ?? CHUNK;
+  const summary = plan.summary ?? new SummaryDelta();
   let copied = 0;
   for (const t of tables) {
     const theirs = new Set(columns(from, t.table));
@@ -165,10 +171,12 @@ async function copyTables(
     const next = select(true);
     const write = to.prepare(`INSERT INTO ${t.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     const maps = cols.map((c) => t.set[c]);
+    const [devAt, tAt] = t.table === 'samples' ? [cols.indexOf('dev'), cols.indexOf('t')] : [-1, -1];
     let key: SqlValue | undefined;
     const writePage = (rows: SqlValue[][]): void => {
       for (const row of rows) {
         key = row.pop()!;
+        if (devAt >= 0) summary.add(String(row[devAt]), Number(row[tAt]));
         for (let k = 0; k < row.length; k++) {
           const map = maps[k];
           if (map) row[k] = map(row[k]!);
@@ -187,8 +195,9 @@ async function copyTables(
       plan.signal?.throwIfAborted();
     }
   }
-  // The row's summary is of what the copy holds (a partial export holds less than the session recorded).
-  recomputeSummary(to, plan.into);
+  // The row's summary is of what the copy holds (a partial export holds less than the session recorded); a live
+  // copy writes its row last, with the summary (copySessionRow).
+  if (!plan.live) setSummary(to, plan.into, summary);
   plan.onProgress?.(copied);
   return copied;
 }

@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { verifySessionInSteps } from '../integrity/verifySession';
 import { deleteSessionRows } from '../SessionsEditor';
+import { SummaryDelta } from '../sessionSummary';
 import { copySession, copySessionRow } from './copySession';
 import {
   checkFileInSteps,
@@ -45,8 +46,10 @@ export async function importIntoLive(
     // From here to the first page's commit nothing yields: the sample ids placed are still free when taken.
     const { into, offset } = placeSession(db, rec, checked);
     options.onPlaced?.(into);
+    const summary = new SummaryDelta();
     try {
       await copySession(rec, db, {
+        summary,
         session: checked.header.session,
         into,
         sampleIdOffset: offset,
@@ -56,7 +59,7 @@ export async function importIntoLive(
         ...(options.signal ? { signal: options.signal } : {}),
       });
       options.signal?.throwIfAborted();
-      db.transaction(() => copySessionRow(rec, db, { session: checked.header.session, into }))();
+      db.transaction(() => copySessionRow(rec, db, { session: checked.header.session, into }, summary))();
     } catch (e) {
       await deleteSessionRows(db, into);
       if (isUniqueViolation(e)) throw overlapError(db, rec, checked, db.name);
