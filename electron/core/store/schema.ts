@@ -204,6 +204,20 @@ const MIGRATIONS: readonly string[] = [
     pruned_at      INTEGER NOT NULL    -- host time of the last pruning
   );
   `,
+  // 8: the 1-minute tier is kept while recording (MinuteFolder), so charts of a minute's resolution or coarser read it
+  // instead of the raw samples. A session's arrivals folded_from+1..folded_to are in samples_1m (and stay raw until
+  // retention removes them, without folding them again); a session without a row has folded none. Sessions retention
+  // pruned before this start folding after what it pruned: its merged minutes are carried on, not recomputed.
+  // Discrete events stay out of the tier (as retention leaves them): a partial index finds them for a chart.
+  `
+  CREATE TABLE minute_folds (
+    session     INTEGER PRIMARY KEY,
+    folded_from INTEGER NOT NULL,      -- arrivals after this (and up to folded_to) are in samples_1m
+    folded_to   INTEGER NOT NULL
+  );
+  INSERT INTO minute_folds (session, folded_from, folded_to) SELECT session, pruned_to, pruned_to FROM session_retention;
+  CREATE INDEX samples_evt ON samples(dev, t) WHERE kind = 'evt';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

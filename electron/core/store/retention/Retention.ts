@@ -5,12 +5,17 @@
  * (`step()` runs one), so a live recorder interleaves it with ingest; each transaction folds and deletes the same
  * rows, so an interrupted run leaves nothing counted twice and the next run carries on.
  *
+ * A session is first folded to its end (MinuteFolder: what recording left unfolded, or a history recorded before
+ * the tier was kept live); its raw rows are then only removed, never merged into the tier a second time. Rows
+ * outside what the folder covers (recorded before arrival positions, or pruned before migration 8) are merged.
+ *
  * Kept in the pruned span: discrete events (door open/close, slams: samples of kind `evt`) until the device's
  * 1-minute rows expire, rows a longer override still keeps raw, and engine inputs other than clock ticks and
  * sightings. Engine snapshots of the span go: a replay there cannot be exact any more.
  */
 import type Database from 'better-sqlite3';
 import { markPruned, wholeBlocksUpTo } from './chainBlocks';
+import { MinuteFolder, type FoldRange } from './MinuteFolder';
 import { foldRows, mergeStats, parseStats, storedStats, MINUTE_MS } from './minuteStats';
 import { prepareRetention, type RawRow, type RetentionStatements } from './retentionStatements';
 import { DAY_MS, type RetentionRules } from './settings';
@@ -26,6 +31,8 @@ export interface SessionPruned {
 export interface RetentionReport {
   /** Raw samples folded into 1-minute rows and removed. */
   rawFolded: number;
+  /** Of those, the ones already in the tier (folded while recording): removed, not folded again. */
+  rawFoldedBefore: number;
   /** Raw samples in pruned spans kept: events and rows a longer override keeps. */
   rawKept: number;
   /** 1-minute rows added (a minute folded in two batches is one row). */
@@ -46,6 +53,7 @@ export interface RetentionOptions {
 
 const emptyReport = (): RetentionReport => ({
   rawFolded: 0,
+  rawFoldedBefore: 0,
   rawKept: 0,
   minuteRowsWritten: 0,
   inputsRemoved: 0,
@@ -61,6 +69,9 @@ export class Retention {
   private readonly st: RetentionStatements;
   private readonly batch: number;
   private readonly work: Generator<void, void>;
+  private readonly folder: MinuteFolder;
+  /** What the folder covers of the session being pruned. */
+  private folded: FoldRange = { session: 0, foldedFrom: 0, foldedTo: 0 };
 
   constructor(
     private readonly db: Database.Database,
@@ -71,6 +82,7 @@ export class Retention {
   ) {
     this.st = prepareRetention(db);
     this.batch = options.batchRows ?? 20_000;
+    this.folder = new MinuteFolder(db, this.batch);
     this.work = this.steps();
   }
 
@@ -89,6 +101,8 @@ export class Retention {
     for (const session of this.st.endedSessions.all() as number[]) {
       let prunedTo = (this.st.state.get(session) as number | undefined) ?? 0;
       const before = prunedTo;
+      yield* this.folder.catchUp(session);
+      this.folded = this.folder.foldRange(session);
       for (;;) {
         const next = this.db.transaction(() => this.prunePrefix(session, prunedTo))();
         if (next <= prunedTo) break;
@@ -105,6 +119,7 @@ export class Retention {
         this.report.sessions.push({ session, prunedTo, downsampledTo });
       }
     }
+    this.report.minuteRowsWritten += this.folder.report.rowsWritten;
     yield* this.expire();
   }
 
@@ -171,7 +186,10 @@ export class Retention {
     const due = rows.filter((r) => r.kind === 'tele' && this.rules.rawDue(r.dev, r.mask, r.t, this.now));
     if (due.length === 0) return rows.length;
     const st = this.st;
-    for (const [key, stats] of foldRows(due.map((r) => ({ ...r, session })))) {
+    const { foldedFrom, foldedTo } = this.folded.session === session ? this.folded : { foldedFrom: 0, foldedTo: 0 };
+    const inTier = (r: RawRow): boolean => r.arrival > foldedFrom && r.arrival <= foldedTo;
+    this.report.rawFoldedBefore += due.filter(inTier).length;
+    for (const [key, stats] of foldRows(due.filter((r) => !inTier(r)).map((r) => ({ ...r, session })))) {
       if (Object.keys(stats).length === 0) continue;
       const [dev, minute] = key.split('\t') as [string, string];
       const stored = st.getMinute.get(dev, Number(minute), session) as string | undefined;
