@@ -12,12 +12,12 @@
 import type Database from 'better-sqlite3';
 import type { Series, SeriesRequest } from '../../common/api';
 import { channelBit } from './channelMask';
-import { MINUTE_MS } from './retention/minuteStats';
+import { MINUTE_MS, tierPath } from './retention/minuteStats';
 
-/** A channel of the tier's stored form (see storedStats) as lo, hi, mean and n, with `s` its value and `n` the row's. */
+/** A channel of the tier's stored form (see storedStats) as lo, hi, mean and n: `s` is its slot, `n` the row's count. */
 const TIER_STATS = `iif(typeof(s) = 'text', s ->> '$[0]', s), iif(typeof(s) = 'text', s ->> '$[2]', s),
   iif(typeof(s) = 'text', s ->> '$[1]', s), coalesce(iif(typeof(s) = 'text', s ->> '$[3]'), n)`;
-const TIER_ROWS = `SELECT minute, session, json_extract(stats, @path) AS s, stats ->> '$.n' AS n FROM samples_1m
+const TIER_ROWS = `SELECT minute, session, json_extract(stats, @slot) AS s, stats ->> '$[0]' AS n FROM samples_1m
   WHERE dev = @dev AND minute >= @from AND minute < @to`;
 /** Raw rows of the device, channel and window (a WHERE to complete). */
 const RAW = `dev = @dev AND t >= @from AND t < @to AND (mask & @bit) != 0`;
@@ -89,6 +89,8 @@ export class SeriesReader {
       bucket,
       dev: req.dev,
       path: `$.${req.channel}`,
+      // Every chart channel is in the tier; one that were not would find no rows there.
+      slot: tierPath(req.channel) ?? '$[999]',
       bit: channelBit(req.channel),
     }) as { b: number; lo: number; hi: number; mean: number }[];
     const out: Series = { from, to, bucketMs: bucket, t: [], min: [], max: [], mean: [] };

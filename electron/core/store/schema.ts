@@ -4,6 +4,18 @@
  */
 import type Database from 'better-sqlite3';
 
+/**
+ * Migration 8's rewrite of a 1-minute row: `{"n": 60, "co2": [...], ...}` as `[60, rssi, bat, co2, ...]`, absent
+ * channels null and the trailing ones removed (an inner array never holds null, so `,null]` only ends the row).
+ * The channel order is written out here, not imported: a migration must not change with later code.
+ */
+function positionalTier(column: string): string {
+  const channels = ['rssi', 'bat', 'co2', 'temp', 'rh', 'lux', 'motion', 'door', 'gyro', 'accel', 'angle'];
+  let sql = `json_array(${[`${column} -> '$.n'`, ...channels.map((c) => `${column} -> '$.${c}'`)].join(', ')})`;
+  for (let i = 0; i < channels.length; i++) sql = `replace(${sql}, ',null]', ']')`;
+  return sql;
+}
+
 const MIGRATIONS: readonly string[] = [
   // 1: samples, device metadata and events, quarantine, device logs, sessions.
   `
@@ -209,6 +221,9 @@ const MIGRATIONS: readonly string[] = [
   // retention removes them, without folding them again); a session without a row has folded none. Sessions retention
   // pruned before this start folding after what it pruned: its merged minutes are carried on, not recomputed.
   // Discrete events stay out of the tier (as retention leaves them): a partial index finds them for a chart.
+  // The tier's stored form becomes positional (see storedStats: [n, rssi, bat, co2, temp, rh, lux, motion, door, gyro,
+  // accel, angle], trailing absent channels left out): channel names were a third of a year of it. The index of
+  // engine inputs by (after_sample, id) goes: nothing reads by it (by session, device_events_session serves).
   `
   CREATE TABLE minute_folds (
     session     INTEGER PRIMARY KEY,
@@ -217,6 +232,8 @@ const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO minute_folds (session, folded_from, folded_to) SELECT session, pruned_to, pruned_to FROM session_retention;
   CREATE INDEX samples_evt ON samples(dev, t) WHERE kind = 'evt';
+  UPDATE samples_1m SET stats = ${positionalTier('stats')};
+  DROP INDEX device_events_arrival;
   `,
 ];
 

@@ -8,12 +8,7 @@ import { openDatabase } from '../../../../../electron/core/store/openDatabase';
 import { MinuteFolder } from '../../../../../electron/core/store/retention/MinuteFolder';
 import { migrate } from '../../../../../electron/core/store/schema';
 import { SeriesReader } from '../../../../../electron/core/store/SeriesReader';
-import {
-  foldRows,
-  parseStats,
-  storedStats,
-  type MinuteStats,
-} from '../../../../../electron/core/store/retention/minuteStats';
+import { foldRows, parseStats, type MinuteStats } from '../../../../../electron/core/store/retention/minuteStats';
 import { Retention } from '../../../../../electron/core/store/retention/Retention';
 import { DAY_MS, resolveRetention, RetentionRules } from '../../../../../electron/core/store/retention/settings';
 import { MINUTE, rawSeries, recordSeconds, seriesMap } from '../../../../helpers/tierHistory';
@@ -179,6 +174,17 @@ describe('MinuteFolder and retention', () => {
   });
 });
 
+/** The tier's stored form up to schema 7: `{"n": count, channel: [min, mean, max(, n)] | number}`. */
+function schema7Stats(stats: MinuteStats): string {
+  const n = Math.max(...Object.values(stats).map((x) => x[3]));
+  const out: Record<string, number | number[]> = { n };
+  for (const [ch, [lo, mean, hi, k]] of Object.entries(stats)) {
+    const m = Number(mean.toPrecision(5));
+    out[ch] = lo === hi && k === n ? lo : k === n ? [lo, m, hi] : [lo, m, hi, k];
+  }
+  return JSON.stringify(out);
+}
+
 describe('migration 8 over what retention pruned before', () => {
   let dir: ReturnType<typeof makeTempDir>;
   beforeEach(() => (dir = makeTempDir()));
@@ -217,7 +223,7 @@ describe('migration 8 over what retention pruned before', () => {
         const [dev, minute] = key.split('\t');
         old
           .prepare('INSERT INTO samples_1m (dev, minute, session, stats) VALUES (?, ?, 1, ?)')
-          .run(dev, Number(minute), storedStats(stats));
+          .run(dev, Number(minute), schema7Stats(stats));
       }
       for (const r of gone) old.prepare('DELETE FROM samples WHERE id = ?').run(r.id);
     })();
@@ -254,6 +260,44 @@ describe('migration 8 over what retention pruned before', () => {
       expect(got.get(b)!.slice(0, 2)).toEqual([lo, hi]);
       expect(Math.abs(got.get(b)![2]! - mean!)).toBeLessThanOrEqual(mean! * 1e-4);
     }
+    db.close();
+  });
+
+  it('rewrites the 1-minute rows in the positional form, every value as it was, and drops an index nothing reads', () => {
+    const file = `${dir.path}/old.db`;
+    const old = new Database(file);
+    migrate(old, 7);
+    const rows: [string, MinuteStats][] = [
+      [
+        'room-a',
+        { rssi: [-60, -57.25, -55, 60], bat: [3.9, 3.9, 3.9, 60], co2: [600, 612.5, 640, 60], motion: [0, 0.1, 1, 60] },
+      ],
+      [
+        'door',
+        { bat: [3.8, 3.8, 3.8, 60], door: [0, 0.5, 1, 60], gyro: [0.1, 20.25, 260.5, 60], angle: [0, 30, 90, 12] },
+      ],
+      ['room-b', { lux: [0, 0, 0, 3] }],
+    ];
+    rows.forEach(([dev, stats], i) =>
+      old
+        .prepare('INSERT INTO samples_1m (dev, minute, session, stats) VALUES (?, ?, 1, ?)')
+        .run(dev, T0 + i * MINUTE, schema7Stats(stats)),
+    );
+    old.close();
+    const db = openDatabase(file);
+    const stored = db.prepare('SELECT dev, stats FROM samples_1m ORDER BY minute').all() as {
+      dev: string;
+      stats: string;
+    }[];
+    expect(stored.map((r) => [r.dev, parseStats(r.stats)])).toEqual(rows);
+    expect(stored[0]!.stats).toBe('[60,[-60,-57.25,-55],3.9,[600,612.5,640],null,null,null,[0,0.1,1]]');
+    expect(stored[2]!.stats).toBe('[3,null,null,null,null,null,0]');
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'device_events'")
+      .pluck()
+      .all();
+    expect(indexes).not.toContain('device_events_arrival');
+    expect(indexes).toContain('device_events_session');
     db.close();
   });
 });
