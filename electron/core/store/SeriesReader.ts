@@ -3,7 +3,8 @@
  * few thousand rows whatever the sampling rate. Only numeric channels; empty buckets are left out.
  *
  * Buckets of a minute or more are whole minutes (the window too starts and ends on one) and are read from the
- * 1-minute tier, kept while recording (MinuteFolder) and by retention: raw samples are read only for what is not
+ * 1-minute tier, kept while recording (MinuteFolder) and by retention; buckets of an hour or more are whole hours,
+ * read from the 1-hour tier made of it (once it holds every hour: see hourTier). Raw samples are read only for what is not
  * folded yet (each session's tail, rows without an arrival position) and for discrete events, which stay out of the
  * tier. The result is the one reading the raw samples would give: min of mins, max of maxes, mean weighted by counts
  * (means as the tier stores them, to 5 significant digits). Finer buckets read the raw samples, and 1-minute rows only
@@ -14,11 +15,18 @@ import type { Series, SeriesRequest } from '../../common/api';
 import { channelBit } from './channelMask';
 import { MINUTE_MS, tierPath } from './retention/minuteStats';
 
-/** A channel of the tier's stored form (see storedStats) as lo, hi, mean and n: `s` is its slot, `n` the row's count. */
-const TIER_STATS = `iif(typeof(s) = 'text', s ->> '$[0]', s), iif(typeof(s) = 'text', s ->> '$[2]', s),
-  iif(typeof(s) = 'text', s ->> '$[1]', s), coalesce(iif(typeof(s) = 'text', s ->> '$[3]'), n)`;
-const TIER_ROWS = `SELECT minute, session, json_extract(stats, @slot) AS s, stats ->> '$[0]' AS n FROM samples_1m
-  WHERE dev = @dev AND minute >= @from AND minute < @to`;
+/**
+ * A channel of a tier's stored form (see storedStats) as b, lo, hi, mean and n: its slot is `[min, mean, max(, n)]`,
+ * or one number for all three (n then the row's, `$[0]`). Sub-paths of the row itself: one parse a row, not five.
+ */
+const TIER_POINTS = (table: string, at: string, where = 'TRUE'): string =>
+  `SELECT CAST((${at} - @from) / @bucket AS INTEGER), lo, hi, mean, n FROM (
+     SELECT ${at}, coalesce(stats ->> (@slot || '[0]'), stats ->> @slot) AS lo,
+            coalesce(stats ->> (@slot || '[2]'), stats ->> @slot) AS hi,
+            coalesce(stats ->> (@slot || '[1]'), stats ->> @slot) AS mean,
+            coalesce(stats ->> (@slot || '[3]'), stats ->> '$[0]') AS n
+     FROM ${table} WHERE dev = @dev AND ${at} >= @from AND ${at} < @to AND ${where})
+   WHERE lo IS NOT NULL`;
 /** Raw rows of the device, channel and window (a WHERE to complete). */
 const RAW = `dev = @dev AND t >= @from AND t < @to AND (mask & @bit) != 0`;
 const AGGREGATE = (parts: string): string =>
@@ -49,41 +57,49 @@ const UNFOLDED = `
   UNION ALL
   SELECT t, data FROM samples INDEXED BY samples_evt WHERE kind = 'evt' AND ${RAW}`;
 
+const HOUR_MS = 3_600_000;
+
 export class SeriesReader {
-  private readonly coarse: Database.Statement;
+  private readonly byHour: Database.Statement;
+  private readonly byMinute: Database.Statement;
   private readonly fine: Database.Statement;
+  private readonly hoursBuilt: Database.Statement;
 
   constructor(db: Database.Database) {
     // Parameters bind as REAL, so the bucket number is made an integer explicitly (else every sample would be a
     // bucket of its own).
-    this.coarse = db.prepare(
-      AGGREGATE(`${RAW_POINTS(UNFOLDED)}
-        UNION ALL
-        SELECT CAST((minute - @from) / @bucket AS INTEGER), ${TIER_STATS} FROM (${TIER_ROWS}) WHERE s IS NOT NULL`),
-    );
+    const coarse = (table: string, at: string): Database.Statement =>
+      db.prepare(AGGREGATE(`${RAW_POINTS(UNFOLDED)} UNION ALL ${TIER_POINTS(table, at)}`));
+    this.byHour = coarse('samples_1h', 'hour');
+    this.byMinute = coarse('samples_1m', 'minute');
     // The channel mask skips raw rows without the channel before their JSON is parsed.
     this.fine = db.prepare(
       AGGREGATE(`${RAW_POINTS(`SELECT t, data FROM samples WHERE ${RAW}`)}
         UNION ALL
-        SELECT CAST((minute - @from) / @bucket AS INTEGER), ${TIER_STATS} FROM (${TIER_ROWS}) AS m
-        WHERE s IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM samples WHERE dev = @dev AND t >= m.minute AND t < m.minute + ${MINUTE_MS}
-            AND kind = 'tele' AND coalesce(session, 0) = m.session)`),
+        ${TIER_POINTS(
+          'samples_1m',
+          'minute',
+          `NOT EXISTS (SELECT 1 FROM samples WHERE dev = @dev AND t >= samples_1m.minute
+             AND t < samples_1m.minute + ${MINUTE_MS} AND kind = 'tele' AND coalesce(session, 0) = samples_1m.session)`,
+        )}`),
     );
+    this.hoursBuilt = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM hour_backfill)').pluck();
   }
 
   series(req: SeriesRequest): Series {
     let from = Math.floor(req.from);
     let to = Math.max(from + 1, Math.ceil(req.to));
     let bucket = Math.max(1, Math.ceil((to - from) / req.buckets));
-    const tier = bucket >= MINUTE_MS;
-    if (tier) {
-      // Whole minutes, so each 1-minute row falls in one bucket, as its samples would.
-      from = Math.floor(from / MINUTE_MS) * MINUTE_MS;
-      to = Math.ceil(to / MINUTE_MS) * MINUTE_MS;
-      bucket = Math.ceil(bucket / MINUTE_MS) * MINUTE_MS;
+    let stmt = this.fine;
+    if (bucket >= MINUTE_MS) {
+      // Whole minutes (hours), so each tier row falls in one bucket, as its samples would.
+      const unit = bucket >= HOUR_MS && this.hoursBuilt.get() === 1 ? HOUR_MS : MINUTE_MS;
+      stmt = unit === HOUR_MS ? this.byHour : this.byMinute;
+      from = Math.floor(from / unit) * unit;
+      to = Math.ceil(to / unit) * unit;
+      bucket = Math.ceil(bucket / unit) * unit;
     }
-    const rows = (tier ? this.coarse : this.fine).all({
+    const rows = stmt.all({
       from,
       to,
       bucket,

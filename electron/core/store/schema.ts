@@ -216,7 +216,7 @@ const MIGRATIONS: readonly string[] = [
     pruned_at      INTEGER NOT NULL    -- host time of the last pruning
   );
   `,
-  // 8: the 1-minute tier is kept while recording (MinuteFolder), so charts of a minute's resolution or coarser read it
+  // 8: the 1-minute tier (and a 1-hour one made of it) is kept while recording (MinuteFolder), so charts of a minute's resolution or coarser read it
   // instead of the raw samples. A session's arrivals folded_from+1..folded_to are in samples_1m (and stay raw until
   // retention removes them, without folding them again); a session without a row has folded none. Sessions retention
   // pruned before this start folding after what it pruned: its merged minutes are carried on, not recomputed.
@@ -233,6 +233,17 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO minute_folds (session, folded_from, folded_to) SELECT session, pruned_to, pruned_to FROM session_retention;
   CREATE INDEX samples_evt ON samples(dev, t) WHERE kind = 'evt';
   UPDATE samples_1m SET stats = ${positionalTier('stats')};
+  -- The 1-minute rows of each hour merged (hourTier.ts), for charts of months; those stored before are built in steps
+  -- from the cursor in hour_backfill, while there is one.
+  CREATE TABLE samples_1h (
+    dev     TEXT    NOT NULL,
+    hour    INTEGER NOT NULL,          -- start of the hour, event time, ms epoch
+    session INTEGER NOT NULL,
+    stats   TEXT    NOT NULL,          -- the stored form of samples_1m
+    PRIMARY KEY (dev, hour, session)
+  ) WITHOUT ROWID;
+  CREATE TABLE hour_backfill (dev TEXT NOT NULL, minute INTEGER NOT NULL);
+  INSERT INTO hour_backfill (dev, minute) SELECT '', -1 WHERE EXISTS (SELECT 1 FROM samples_1m);
   DROP INDEX device_events_arrival;
   `,
 ];

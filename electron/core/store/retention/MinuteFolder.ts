@@ -7,9 +7,11 @@
  * (a gateway flushing an hour after an outage) has a new arrival position, so it is folded in its turn and merged into
  * the minute it was measured in (min of mins, max of maxes, mean weighted by counts): the minute is re-folded, whenever
  * its first samples were folded. Live, only what was received before the current host minute began is folded, so a
- * minute still filling is usually folded once, complete; the unfolded tail is read raw (SeriesReader).
+ * minute still filling is usually folded once, complete; the unfolded tail is read raw (SeriesReader). The hours of
+ * the minutes it writes are re-folded with them (hourTier), and hours of minutes stored before are built first.
  */
 import type Database from 'better-sqlite3';
+import { HourTier, hourKey } from './hourTier';
 import { foldRows, mergeStats, parseStats, storedStats } from './minuteStats';
 
 export interface FoldRange {
@@ -45,6 +47,7 @@ export class MinuteFolder {
   private readonly save: Database.Statement;
   private readonly getMinute: Database.Statement;
   private readonly putMinute: Database.Statement;
+  private readonly hours: HourTier;
 
   constructor(
     private readonly db: Database.Database,
@@ -71,6 +74,7 @@ export class MinuteFolder {
     );
     this.getMinute = db.prepare('SELECT stats FROM samples_1m WHERE dev = ? AND minute = ? AND session = ?').pluck();
     this.putMinute = db.prepare('INSERT OR REPLACE INTO samples_1m (dev, minute, session, stats) VALUES (?, ?, ?, ?)');
+    this.hours = new HourTier(db);
   }
 
   /** What of `session` is in the tier. */
@@ -79,10 +83,12 @@ export class MinuteFolder {
   }
 
   /**
-   * Folds the next batch of one session with unfolded arrivals, of those received before host time `before` (live:
-   * the start of the current minute). Returns how many arrivals it went through; 0 when nothing is due.
+   * Builds the hours of the next minutes stored before the 1-hour tier while there are any, else folds the next batch
+   * of one session with unfolded arrivals, of those received before host time `before` (live: the start of the
+   * current minute). Returns how many rows it went through; 0 when nothing is due.
    */
   step(before = Number.POSITIVE_INFINITY): number {
+    if (this.db.transaction(() => this.hours.backfillHours(this.batchRows))()) return this.batchRows;
     for (const f of this.pending.all() as FoldRange[]) {
       const n = this.foldNext(f.session, f.foldedTo, before);
       if (n > 0) return n;
@@ -107,6 +113,7 @@ export class MinuteFolder {
       const rows = end < 0 ? read : read.slice(0, end);
       if (rows.length === 0) return 0;
       const tele = rows.filter((r) => r.kind === 'tele');
+      const hours: string[] = [];
       for (const [key, stats] of foldRows(tele.map((r) => ({ ...r, session })))) {
         if (Object.keys(stats).length === 0) continue;
         const [dev, minute] = key.split('\t') as [string, string];
@@ -117,9 +124,11 @@ export class MinuteFolder {
           session,
           storedStats(stored ? mergeStats(parseStats(stored), stats) : stats),
         );
+        hours.push(hourKey(dev, Number(minute), session));
         if (stored) this.report.rowsRefolded++;
         else this.report.rowsWritten++;
       }
+      this.hours.refoldHours(hours);
       this.report.samples += tele.length;
       this.save.run(session, rows[rows.length - 1]!.arrival);
       return rows.length;

@@ -15,6 +15,7 @@
  */
 import type Database from 'better-sqlite3';
 import { markPruned, wholeBlocksUpTo } from './chainBlocks';
+import { HourTier, hourKey, hourOf, HOUR_MS } from './hourTier';
 import { MinuteFolder, type FoldRange } from './MinuteFolder';
 import { foldRows, mergeStats, parseStats, storedStats, MINUTE_MS } from './minuteStats';
 import { prepareRetention, type RawRow, type RetentionStatements } from './retentionStatements';
@@ -70,6 +71,7 @@ export class Retention {
   private readonly batch: number;
   private readonly work: Generator<void, void>;
   private readonly folder: MinuteFolder;
+  private readonly hours: HourTier;
   /** What the folder covers of the session being pruned. */
   private folded: FoldRange = { session: 0, foldedFrom: 0, foldedTo: 0 };
 
@@ -83,6 +85,7 @@ export class Retention {
     this.st = prepareRetention(db);
     this.batch = options.batchRows ?? 20_000;
     this.folder = new MinuteFolder(db, this.batch);
+    this.hours = new HourTier(db);
     this.work = this.steps();
   }
 
@@ -98,6 +101,9 @@ export class Retention {
   }
 
   private *steps(): Generator<void, void> {
+    // Hours of 1-minute rows stored before the 1-hour tier existed (folding nothing else: nothing is received before
+    // the dawn of time).
+    while (this.folder.step(Number.NEGATIVE_INFINITY) > 0) yield;
     for (const session of this.st.endedSessions.all() as number[]) {
       let prunedTo = (this.st.state.get(session) as number | undefined) ?? 0;
       const before = prunedTo;
@@ -189,14 +195,17 @@ export class Retention {
     const { foldedFrom, foldedTo } = this.folded.session === session ? this.folded : { foldedFrom: 0, foldedTo: 0 };
     const inTier = (r: RawRow): boolean => r.arrival > foldedFrom && r.arrival <= foldedTo;
     this.report.rawFoldedBefore += due.filter(inTier).length;
+    const hours: string[] = [];
     for (const [key, stats] of foldRows(due.filter((r) => !inTier(r)).map((r) => ({ ...r, session })))) {
       if (Object.keys(stats).length === 0) continue;
       const [dev, minute] = key.split('\t') as [string, string];
       const stored = st.getMinute.get(dev, Number(minute), session) as string | undefined;
       const merged = stored ? mergeStats(parseStats(stored), stats) : stats;
       st.putMinute.run(dev, Number(minute), session, storedStats(merged));
+      hours.push(hourKey(dev, Number(minute), session));
       if (!stored) this.report.minuteRowsWritten++;
     }
+    this.hours.refoldHours(hours);
     for (const r of due) st.deleteSample.run(r.id);
     this.report.rawFolded += due.length;
     const newest = due.reduce((m, r) => Math.max(m, r.t), -Infinity);
@@ -217,7 +226,14 @@ export class Retention {
         const first = st.firstMinute.get(dev) as number | null;
         if (first === null || first >= cutoff) break;
         const upTo = Math.min(cutoff, first + this.batch * MINUTE_MS);
-        this.report.minuteRowsExpired += st.expireMinutes.run(dev, upTo).changes;
+        this.db.transaction(() => {
+          this.report.minuteRowsExpired += st.expireMinutes.run(dev, upTo).changes;
+          // Hours wholly before the cutoff go with their minutes; the one it falls in keeps what is left of it.
+          st.expireHours.run(dev, upTo - HOUR_MS);
+          const partial = hourOf(upTo);
+          const sessions = st.hourSessions.all(dev, partial) as number[];
+          this.hours.refoldHours(sessions.map((session) => hourKey(dev, partial, session)));
+        })();
         yield;
       }
     }

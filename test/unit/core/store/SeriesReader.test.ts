@@ -116,3 +116,59 @@ describe('SeriesReader over the 1-minute tier', () => {
     expect(db.prepare("SELECT count(*) FROM samples WHERE dev = 'door' AND kind = 'evt'").pluck().get()).toBe(6);
   });
 });
+
+describe('SeriesReader over the 1-hour tier', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (dir = makeTempDir()));
+  afterEach(() => dir.remove());
+
+  it('reads whole hours for buckets of an hour or more, as the raw samples give them, and expires them with their minutes', () => {
+    const db = openDatabase(`${dir.path}/h.db`);
+    db.prepare("INSERT INTO sessions (id, started, sources) VALUES (1, ?, '[]')").run(T0);
+    const writer = new HistoryWriter(db, { session: 1, maxRows: 5000 });
+    // 3 days, a reading every 30 s (and late ones: day 2's first hour arrives at the end).
+    const late = (i: number): boolean => i >= 86_400 && i < 90_000;
+    const seq = recordSeconds(writer, T0, { from: 0, to: 3 * 86_400, seq: 0, keep: (i) => i % 30 === 0 && !late(i) });
+    writer.flush();
+    const folder = new MinuteFolder(db);
+    while (folder.step() > 0);
+    recordSeconds(writer, T0, {
+      from: 86_400,
+      to: 90_000,
+      seq,
+      keep: (i) => i % 30 === 0,
+      receivedAt: T0 + 3 * DAY_MS,
+    });
+    writer.flush();
+    const reader = new SeriesReader(db);
+    const chart: SeriesRequest = { dev: 'room-a', channel: 'co2', from: T0 - 99_999, to: T0 + 3 * DAY_MS, buckets: 40 };
+    for (const foldedAll of [false, true]) {
+      if (foldedAll) while (folder.step() > 0);
+      const s = reader.series(chart);
+      expect(s.bucketMs).toBe(2 * HOUR);
+      expect(s.from % HOUR).toBe(0);
+      expect(s.t.length).toBe(37);
+      expectSame(seriesMap(s), rawSeries(db, 'room-a', 'co2', s));
+    }
+    expect(db.prepare('SELECT count(*) FROM samples_1h').pluck().get()).toBe(72);
+    // Minutes kept 1 day: hours before the cutoff go, the one it falls in keeps what is left of its minutes.
+    writer.close();
+    db.prepare('UPDATE sessions SET ended = ? WHERE id = 1').run(T0 + 3 * DAY_MS);
+    const now = T0 + 3.5 * DAY_MS + 30 * MINUTE;
+    new Retention(db, new RetentionRules(resolveRetention({ retention: { rawDays: 1, minuteDays: 2 } })), now).runAll();
+    const cutoff = now - 2 * DAY_MS;
+    const hours = db.prepare('SELECT hour, stats FROM samples_1h ORDER BY hour').all() as {
+      hour: number;
+      stats: string;
+    }[];
+    expect(hours[0]!.hour).toBe(cutoff - 30 * MINUTE);
+    const minutesIn = (hour: number): number =>
+      db
+        .prepare("SELECT sum(stats ->> '$[0]') FROM samples_1m WHERE minute >= ? AND minute < ?")
+        .pluck()
+        .get(hour, hour + HOUR) as number;
+    for (const h of hours) expect(JSON.parse(h.stats)[0]).toBe(minutesIn(h.hour));
+    expect(minutesIn(hours[0]!.hour)).toBe(60);
+    db.close();
+  });
+});
