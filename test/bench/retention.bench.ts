@@ -16,8 +16,10 @@ import type Database from 'better-sqlite3';
 import type { Series, SeriesChannel } from '../../electron/common/api';
 import type { Sample, SampleValues } from '../../electron/common/sample';
 import { channelBit } from '../../electron/core/store/channelMask';
+import { sealSession } from '../../electron/core/store/integrity/sealSession';
 import { HistoryWriter } from '../../electron/core/store/HistoryWriter';
 import { openDatabase } from '../../electron/core/store/openDatabase';
+import { HourTier, hourKey } from '../../electron/core/store/retention/hourTier';
 import { MinuteFolder } from '../../electron/core/store/retention/MinuteFolder';
 import { fileSpace } from '../../electron/core/store/retention/reclaim';
 import { Retention } from '../../electron/core/store/retention/Retention';
@@ -121,9 +123,10 @@ function writeRaw(db: Database.Database, session: number, from: number, days: nu
   return rows / ((performance.now() - started) / 1000);
 }
 
-/** 1-minute rows of `days` days before `to`, in the stored form retention writes, with the events it keeps. */
+/** 1-minute rows of `days` days before `to` (and their hours), as retention writes them, with the events it keeps. */
 function writeTier(db: Database.Database, session: number, from: number, days: number): void {
   const st = prepareRetention(db);
+  const hours = new HourTier(db);
   const w = new HistoryWriter(db, { session, maxRows: 5000 });
   let seq = 1e9;
   for (let d = 0; d < days; d++) {
@@ -139,6 +142,11 @@ function writeTier(db: Database.Database, session: number, from: number, days: n
           st.putMinute.run(dev, minute, session, storedStats(stats));
         }
       }
+      hours.refoldHours(
+        DEVICES.flatMap((dev) =>
+          Array.from({ length: 24 }, (_, h) => hourKey(dev, from + d * DAY_MS + h * 3_600_000, session)),
+        ),
+      );
     })();
     for (const dev of DEVICES) {
       for (let e = 0; e < EVENTS_PER_DAY[dev]; e++) {
@@ -249,6 +257,12 @@ export async function run(): Promise<void> {
         `samples at ${Math.round(fold.rate).toLocaleString('en-US')}/s (the writer stored ${Math.round((writeRate / 4) * 3).toLocaleString('en-US')} samples/s ` +
         `in the same run); longest step (5,000 arrivals, what ingest waits at most) ${fold.longest.toFixed(1)} ms`,
     );
+    // Sealed as the live recorder seals it (every minute): its integrity chain is part of what a year keeps.
+    t = performance.now();
+    const seal = sealSession(db, 2);
+    console.log(
+      `sealed the recording (${seal.uptoArrival.toLocaleString('en-US')} arrivals) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     db.pragma('wal_checkpoint(TRUNCATE)');
     const space = fileSpace(db);
     const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
@@ -275,14 +289,23 @@ export async function run(): Promise<void> {
       parts.filter((p) => test(p.name)).reduce((sum, p) => sum + p.bytes, 0);
     const groups: [string, (name: string) => boolean][] = [
       ['raw samples', (n) => n === 'samples'],
-      ['their indexes', (n) => n.startsWith('samples_') && n !== 'samples_1m'],
+      ['their indexes', (n) => n.startsWith('samples_') && n !== 'samples_1m' && n !== 'samples_1h'],
       ['engine inputs and indexes', (n) => n.startsWith('device_events')],
       ['engine snapshots', (n) => n.startsWith('engine_snapshots')],
-      ['1-minute rows', (n) => n === 'samples_1m'],
+      ['1-minute and 1-hour rows', (n) => n === 'samples_1m' || n === 'samples_1h'],
     ];
     const grouped = groups.map(([label, test]) => `${label} ${mb(bytesOf(test))}`);
     const other = space.bytes - groups.reduce((sum, [, test]) => sum + bytesOf(test), 0);
     console.log(`breakdown: ${grouped.join(', ')}, everything else (free pages too) ${mb(other)}`);
+    // Not in this file: the 358 pruned days were written as retention leaves their tier, without a chain. Retention
+    // keeps a pruned block's row with its prints (chainBlocks.markPruned), so a real year holds those too.
+    const chainBytes = bytesOf((n) => n.startsWith('session_chain'));
+    const perArrival = chainBytes / seal.uptoArrival;
+    console.log(
+      `integrity chain of the raw days: ${mb(chainBytes)}, ${perArrival.toFixed(1)} bytes an arrival; pruned blocks keep ` +
+        `their prints, which this file does not hold for the ${YEAR_DAYS - RAW_DAYS} pruned days: at that rate they ` +
+        `would add ${mb(((perArrival * seal.uptoArrival) / RAW_DAYS) * (YEAR_DAYS - RAW_DAYS))}`,
+    );
     console.log(
       `a year of the default site at 1 Hz: ${mb(space.bytes)} against the ${mb(LIMIT_BYTES)} limit: ` +
         `${(space.bytes / LIMIT_BYTES).toFixed(3)} of it`,
