@@ -4,15 +4,16 @@
  *
  * Buckets of a minute or more are whole minutes (the window too starts and ends on one) and are read from the
  * 1-minute tier, kept while recording (MinuteFolder) and by retention; buckets of an hour or more are whole hours,
- * read from the 1-hour tier made of it (once it holds every hour: see hourTier). Raw samples are read only for what is not
- * folded yet (each session's tail, rows without an arrival position) and for discrete events, which stay out of the
- * tier. The result is the one reading the raw samples would give: min of mins, max of maxes, mean weighted by counts
- * (means as the tier stores them, to 5 significant digits). Finer buckets read the raw samples, and 1-minute rows only
- * for minutes whose raw telemetry retention removed (there they hold one point per minute).
+ * read from the 1-hour tier made of it (once it holds every hour: see hourTier). Raw samples are read only for what
+ * is not folded yet (each session's tail, rows without an arrival position) and for discrete events, which stay out
+ * of the tier. The result is the one reading the raw samples would give: min of mins, max of maxes, mean weighted by
+ * counts (means as the tier stores them, to 5 significant digits). Finer buckets read the raw samples, and 1-minute
+ * rows only for minutes whose raw telemetry retention removed (there they hold one point per minute).
  */
 import type Database from 'better-sqlite3';
 import type { Series, SeriesRequest } from '../../common/api';
 import { channelBit } from './channelMask';
+import { HOUR_MS } from './retention/hourTier';
 import { MINUTE_MS, tierPath } from './retention/minuteStats';
 
 /**
@@ -56,8 +57,6 @@ const UNFOLDED = `
   SELECT t, data FROM samples INDEXED BY samples_arrival WHERE session IS NULL AND kind = 'tele' AND ${RAW}
   UNION ALL
   SELECT t, data FROM samples INDEXED BY samples_evt WHERE kind = 'evt' AND ${RAW}`;
-
-const HOUR_MS = 3_600_000;
 
 export class SeriesReader {
   private readonly byHour: Database.Statement;

@@ -216,21 +216,23 @@ const MIGRATIONS: readonly string[] = [
     pruned_at      INTEGER NOT NULL    -- host time of the last pruning
   );
   `,
-  // 8: the 1-minute tier (and a 1-hour one made of it) is kept while recording (MinuteFolder), so charts of a minute's resolution or coarser read it
-  // instead of the raw samples. A session's arrivals folded_from+1..folded_to are in samples_1m (and stay raw until
-  // retention removes them, without folding them again); a session without a row has folded none. Sessions retention
-  // pruned before this start folding after what it pruned: its merged minutes are carried on, not recomputed.
-  // Discrete events stay out of the tier (as retention leaves them): a partial index finds them for a chart.
-  // The tier's stored form becomes positional (see storedStats: [n, rssi, bat, co2, temp, rh, lux, motion, door, gyro,
-  // accel, angle], trailing absent channels left out): channel names were a third of a year of it. The index of
-  // engine inputs by (after_sample, id) goes: nothing reads by it (by session, device_events_session serves).
+  // 8: the 1-minute tier (and a 1-hour one made of it) is kept while recording (MinuteFolder), so charts of a minute's
+  // resolution or coarser read it instead of the raw samples. A session's arrivals folded_from+1..folded_to are in
+  // samples_1m (and stay raw until retention removes them, without folding them again); a session without a row has
+  // folded none. Sessions retention pruned before this start folding after what it pruned: its merged minutes are
+  // carried on, not recomputed. Discrete events stay out of the tier (as retention leaves them): a partial index
+  // finds them for a chart. The tier's stored form becomes positional (see storedStats: [n, rssi, bat, co2, temp,
+  // rh, lux, motion, door, gyro, accel, angle], trailing absent channels left out): channel names were over a quarter
+  // of a year of it. The index of engine inputs by (after_sample, id) goes: nothing reads by it (by session,
+  // device_events_session serves).
   `
   CREATE TABLE minute_folds (
     session     INTEGER PRIMARY KEY,
     folded_from INTEGER NOT NULL,      -- arrivals after this (and up to folded_to) are in samples_1m
     folded_to   INTEGER NOT NULL
   );
-  INSERT INTO minute_folds (session, folded_from, folded_to) SELECT session, pruned_to, pruned_to FROM session_retention;
+  INSERT INTO minute_folds (session, folded_from, folded_to)
+    SELECT session, pruned_to, pruned_to FROM session_retention;
   CREATE INDEX samples_evt ON samples(dev, t) WHERE kind = 'evt';
   UPDATE samples_1m SET stats = ${positionalTier('stats')};
   -- The 1-minute rows of each hour merged (hourTier.ts), for charts of months; those stored before are built in steps

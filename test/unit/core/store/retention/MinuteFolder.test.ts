@@ -37,7 +37,7 @@ function foldedFromRaw(db: Database.Database): Map<number, MinuteStats> {
   return new Map([...foldRows(rows)].map(([key, stats]) => [Number(key.split('\t')[1]), stats]));
 }
 
-/** Stats compared as stored: counts, min and max exactly, means to the 5 significant digits the tier keeps (half a unit of the 5th). */
+/** Stats compared as stored: counts, min and max exactly, means to the 5 significant digits the tier keeps. */
 function expectSameTier(actual: Map<number, MinuteStats>, expected: Map<number, MinuteStats>): void {
   expect([...actual.keys()]).toEqual([...expected.keys()]);
   for (const [minute, stats] of expected) {
