@@ -32,7 +32,7 @@ export interface SessionPruned {
 export interface RetentionReport {
   /** Raw samples folded into 1-minute rows and removed. */
   rawFolded: number;
-  /** Of those, the ones already in the tier (folded while recording): removed, not folded again. */
+  /** Of those, the ones the tier held already (folded live, or by this run first): removed, not folded again. */
   rawFoldedBefore: number;
   /** Raw samples in pruned spans kept: events and rows a longer override keeps. */
   rawKept: number;
@@ -107,7 +107,10 @@ export class Retention {
     for (const session of this.st.endedSessions.all() as number[]) {
       let prunedTo = (this.st.state.get(session) as number | undefined) ?? 0;
       const before = prunedTo;
+      const written = this.folder.report.rowsWritten;
       yield* this.folder.catchUp(session);
+      // Counted as they are made, so a run stopped halfway reports what it did.
+      this.report.minuteRowsWritten += this.folder.report.rowsWritten - written;
       this.folded = this.folder.foldRange(session);
       for (;;) {
         const next = this.db.transaction(() => this.prunePrefix(session, prunedTo))();
@@ -125,7 +128,6 @@ export class Retention {
         this.report.sessions.push({ session, prunedTo, downsampledTo });
       }
     }
-    this.report.minuteRowsWritten += this.folder.report.rowsWritten;
     yield* this.expire();
   }
 
