@@ -32,8 +32,8 @@ export interface SessionPruned {
 export interface RetentionReport {
   /** Raw samples folded into 1-minute rows and removed. */
   rawFolded: number;
-  /** Of those, the ones the tier held already (folded live, or by this run first): removed, not folded again. */
-  rawFoldedBefore: number;
+  /** Of those, the ones folded while they were recorded (the rest this run folded first); none was folded twice. */
+  rawFoldedLive: number;
   /** Raw samples in pruned spans kept: events and rows a longer override keeps. */
   rawKept: number;
   /** 1-minute rows added (a minute folded in two batches is one row). */
@@ -54,7 +54,7 @@ export interface RetentionOptions {
 
 const emptyReport = (): RetentionReport => ({
   rawFolded: 0,
-  rawFoldedBefore: 0,
+  rawFoldedLive: 0,
   rawKept: 0,
   minuteRowsWritten: 0,
   inputsRemoved: 0,
@@ -72,8 +72,8 @@ export class Retention {
   private readonly work: Generator<void, void>;
   private readonly folder: MinuteFolder;
   private readonly hours: HourTier;
-  /** What the folder covers of the session being pruned. */
-  private folded: FoldRange = { session: 0, foldedFrom: 0, foldedTo: 0 };
+  /** What the folder covers of the session being pruned, and how far it had got before this run. */
+  private folded: FoldRange & { live: number } = { session: 0, foldedFrom: 0, foldedTo: 0, live: 0 };
 
   constructor(
     private readonly db: Database.Database,
@@ -108,10 +108,11 @@ export class Retention {
       let prunedTo = (this.st.state.get(session) as number | undefined) ?? 0;
       const before = prunedTo;
       const written = this.folder.report.rowsWritten;
+      const live = this.folder.foldRange(session).foldedTo;
       yield* this.folder.catchUp(session);
       // Counted as they are made, so a run stopped halfway reports what it did.
       this.report.minuteRowsWritten += this.folder.report.rowsWritten - written;
-      this.folded = this.folder.foldRange(session);
+      this.folded = { ...this.folder.foldRange(session), live };
       for (;;) {
         const next = this.db.transaction(() => this.prunePrefix(session, prunedTo))();
         if (next <= prunedTo) break;
@@ -194,9 +195,9 @@ export class Retention {
     const due = rows.filter((r) => r.kind === 'tele' && this.rules.rawDue(r.dev, r.mask, r.t, this.now));
     if (due.length === 0) return rows.length;
     const st = this.st;
-    const { foldedFrom, foldedTo } = this.folded.session === session ? this.folded : { foldedFrom: 0, foldedTo: 0 };
-    const inTier = (r: RawRow): boolean => r.arrival > foldedFrom && r.arrival <= foldedTo;
-    this.report.rawFoldedBefore += due.filter(inTier).length;
+    const f = this.folded.session === session ? this.folded : { foldedFrom: 0, foldedTo: 0, live: 0 };
+    const inTier = (r: RawRow): boolean => r.arrival > f.foldedFrom && r.arrival <= f.foldedTo;
+    this.report.rawFoldedLive += due.filter((r) => inTier(r) && r.arrival <= f.live).length;
     const hours: string[] = [];
     for (const [key, stats] of foldRows(due.filter((r) => !inTier(r)).map((r) => ({ ...r, session })))) {
       if (Object.keys(stats).length === 0) continue;
