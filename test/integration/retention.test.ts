@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { openDatabase } from '../../electron/core/store/openDatabase';
 import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { parseStats } from '../../electron/core/store/retention/minuteStats';
+import { MinuteFolder } from '../../electron/core/store/retention/MinuteFolder';
 import { SeriesReader } from '../../electron/core/store/SeriesReader';
 import { runTwinscope } from '../helpers/cli';
 import { recordScenario } from '../helpers/recordScenario';
@@ -55,6 +56,13 @@ describe('twinscope retention on a recorded session', () => {
     const buckets = Math.ceil((to - from) / 60_000);
     const before = new SeriesReader(db).series({ dev: 'room-a', channel: 'co2', from, to, buckets });
     db.close();
+    // What the live hub folds while recording: the minutes completed 5 minutes before the end.
+    const writable = openDatabase(file);
+    const folder = new MinuteFolder(writable);
+    while (folder.step(end - 5 * 60_000) > 0);
+    writable.close();
+    const live = folder.report.samples;
+    expect(live).toBeGreaterThan(0);
     expect(raw.length).toBeGreaterThan(5);
     expect(events).toBeGreaterThan(0);
 
@@ -70,6 +78,7 @@ describe('twinscope retention on a recorded session', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/raw 7 days, 1-minute rows 365 days \(defaults\)/);
     expect(run.stdout).toContain(`folded ${tele} raw samples into`);
+    expect(run.stdout).toContain(`(${live} of them folded while they were recorded)`);
     expect(run.stdout).toMatch(/session 1: arrival positions 1\.\.\d+ pruned, downsampled up to 20/);
     expect(run.stdout).toMatch(/rec\.db: [\d.]+ MB before, [\d.]+ MB now/);
 

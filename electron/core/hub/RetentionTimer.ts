@@ -2,10 +2,12 @@
  * Retention while recording: a run soon after start and every `everyMs` (an hour) after, each one a sequence of bounded
  * transactions spread over the event loop (one step per `pauseMs`), so ingest and frames never wait for more than
  * one step. The session being recorded is never touched (only ended sessions are pruned). Failures are Problems.
+ * Between runs it keeps the 1-minute tier as minutes complete (MinuteFoldTimer), so charts need not read raw samples.
  */
 import type Database from 'better-sqlite3';
 import type { Problem } from '../../common/problem';
 import type { RetentionSettings } from '../../common/retention';
+import { MinuteFoldTimer } from './MinuteFoldTimer';
 import { releaseFreePages } from '../store/retention/reclaim';
 import { Retention, type RetentionReport } from '../store/retention/Retention';
 import { RetentionRules } from '../store/retention/settings';
@@ -21,6 +23,8 @@ export interface RetentionTimerOptions {
   pauseMs?: number;
   /** Rows per step. */
   batchRows?: number;
+  /** How often what completed minutes received is folded into the 1-minute tier (default 15 s). */
+  foldEveryMs?: number;
   /** Free pages given back to the file system after a run (incremental auto-vacuum), at most. */
   releasePages?: number;
   now?: () => number;
@@ -34,6 +38,7 @@ export class RetentionTimer {
   private running = false;
   private stopped = false;
   private readonly rules: RetentionRules;
+  readonly folding: MinuteFoldTimer;
 
   constructor(
     private readonly db: Database.Database,
@@ -41,9 +46,16 @@ export class RetentionTimer {
     private readonly options: RetentionTimerOptions = {},
   ) {
     this.rules = new RetentionRules(settings);
+    this.folding = new MinuteFoldTimer(db, {
+      ...(options.foldEveryMs !== undefined ? { everyMs: options.foldEveryMs } : {}),
+      ...(options.pauseMs !== undefined ? { pauseMs: options.pauseMs } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.onProblem ? { onProblem: options.onProblem } : {}),
+    });
   }
 
   start(): void {
+    this.folding.start();
     this.runSoon(this.options.startDelayMs ?? 300_000);
     this.every = setInterval(() => this.runSoon(0), this.options.everyMs ?? 3_600_000);
     this.every.unref();
@@ -51,6 +63,7 @@ export class RetentionTimer {
 
   stop(): void {
     this.stopped = true;
+    this.folding.stop();
     clearInterval(this.every);
     clearTimeout(this.pending);
   }

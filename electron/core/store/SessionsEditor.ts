@@ -23,6 +23,8 @@ const SESSION_TABLES = [
   'session_chain',
   'session_seals',
   'samples_1m',
+  'samples_1h',
+  'minute_folds',
   'session_retention',
 ] as const;
 

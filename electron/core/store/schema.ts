@@ -4,6 +4,18 @@
  */
 import type Database from 'better-sqlite3';
 
+/**
+ * Migration 8's rewrite of a 1-minute row: `{"n": 60, "co2": [...], ...}` as `[60, rssi, bat, co2, ...]`, absent
+ * channels null and the trailing ones removed (an inner array never holds null, so `,null]` only ends the row).
+ * The channel order is written out here, not imported: a migration must not change with later code.
+ */
+function positionalTier(column: string): string {
+  const channels = ['rssi', 'bat', 'co2', 'temp', 'rh', 'lux', 'motion', 'door', 'gyro', 'accel', 'angle'];
+  let sql = `json_array(${[`${column} -> '$.n'`, ...channels.map((c) => `${column} -> '$.${c}'`)].join(', ')})`;
+  for (let i = 0; i < channels.length; i++) sql = `replace(${sql}, ',null]', ']')`;
+  return sql;
+}
+
 const MIGRATIONS: readonly string[] = [
   // 1: samples, device metadata and events, quarantine, device logs, sessions.
   `
@@ -241,6 +253,38 @@ const MIGRATIONS: readonly string[] = [
     from_arrival INTEGER NOT NULL,   -- snapshots taken after this many inputs use it
     dict         BLOB    NOT NULL    -- a snapshot's state JSON, the deflate dictionary
   );
+  `,
+  // 10: the 1-minute tier (and a 1-hour one made of it) is kept while recording (MinuteFolder), so charts of a minute's
+  // resolution or coarser read it instead of the raw samples. A session's arrivals folded_from+1..folded_to are in
+  // samples_1m (and stay raw until retention removes them, without folding them again); a session without a row has
+  // folded none. Sessions retention pruned before this start folding after what it pruned: its merged minutes are
+  // carried on, not recomputed. Discrete events stay out of the tier (as retention leaves them): a partial index
+  // finds them for a chart. The tier's stored form becomes positional (see storedStats: [n, rssi, bat, co2, temp,
+  // rh, lux, motion, door, gyro, accel, angle], trailing absent channels left out): channel names were over a quarter
+  // of a year of it. The index of engine inputs by (after_sample, id) goes: nothing reads by it (by session,
+  // device_events_session serves).
+  `
+  CREATE TABLE minute_folds (
+    session     INTEGER PRIMARY KEY,
+    folded_from INTEGER NOT NULL,      -- arrivals after this (and up to folded_to) are in samples_1m
+    folded_to   INTEGER NOT NULL
+  );
+  INSERT INTO minute_folds (session, folded_from, folded_to)
+    SELECT session, pruned_to, pruned_to FROM session_retention;
+  CREATE INDEX samples_evt ON samples(dev, t) WHERE kind = 'evt';
+  UPDATE samples_1m SET stats = ${positionalTier('stats')};
+  -- The 1-minute rows of each hour merged (hourTier.ts), for charts of months; those stored before are built in steps
+  -- from the cursor in hour_backfill, while there is one.
+  CREATE TABLE samples_1h (
+    dev     TEXT    NOT NULL,
+    hour    INTEGER NOT NULL,          -- start of the hour, event time, ms epoch
+    session INTEGER NOT NULL,
+    stats   TEXT    NOT NULL,          -- the stored form of samples_1m
+    PRIMARY KEY (dev, hour, session)
+  ) WITHOUT ROWID;
+  CREATE TABLE hour_backfill (dev TEXT NOT NULL, minute INTEGER NOT NULL);
+  INSERT INTO hour_backfill (dev, minute) SELECT '', -1 WHERE EXISTS (SELECT 1 FROM samples_1m);
+  DROP INDEX device_events_arrival;
   `,
 ];
 

@@ -46,7 +46,9 @@ function printReport(r: RetentionReport, out: (line: string) => void, verb: { di
     const to = s.downsampledTo === null ? '' : `, downsampled up to ${iso(s.downsampledTo)}`;
     out(`session ${s.session}: arrival positions 1..${s.prunedTo} pruned${to}`);
   }
-  out(`${verb.did} ${r.rawFolded} raw samples into ${r.minuteRowsWritten} 1-minute rows`);
+  // Recording folds as it goes: most samples retention removes were in the tier already (it made no rows for them).
+  const live = r.rawFoldedLive > 0 ? ` (${r.rawFoldedLive} of them folded while they were recorded)` : '';
+  out(`${verb.did} ${r.rawFolded} raw samples into ${r.minuteRowsWritten} 1-minute rows${live}`);
   out(`${verb.kept} ${r.rawKept} raw samples of the pruned spans (events, rows an override keeps longer)`);
   out(
     `${verb.did.replace('folded', 'removed')} ${r.inputsRemoved} clock ticks and sightings, ${r.snapshotsRemoved} engine snapshots`,

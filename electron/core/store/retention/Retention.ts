@@ -5,12 +5,18 @@
  * (`step()` runs one), so a live recorder interleaves it with ingest; each transaction folds and deletes the same
  * rows, so an interrupted run leaves nothing counted twice and the next run carries on.
  *
+ * A session is first folded to its end (MinuteFolder: what recording left unfolded, or a history recorded before
+ * the tier was kept live); its raw rows are then only removed, never merged into the tier a second time. Rows
+ * outside what the folder covers (recorded before arrival positions, or pruned before migration 10) are merged.
+ *
  * Kept in the pruned span: discrete events (door open/close, slams: samples of kind `evt`) until the device's
  * 1-minute rows expire, rows a longer override still keeps raw, and engine inputs other than clock ticks and
  * sightings. Engine snapshots of the span go: a replay there cannot be exact any more.
  */
 import type Database from 'better-sqlite3';
 import { markPruned, wholeBlocksUpTo } from './chainBlocks';
+import { HourTier, hourKey, hourOf, HOUR_MS } from './hourTier';
+import { MinuteFolder, type FoldRange } from './MinuteFolder';
 import { foldRows, mergeStats, parseStats, storedStats, MINUTE_MS } from './minuteStats';
 import { prepareRetention, type RawRow, type RetentionStatements } from './retentionStatements';
 import { DAY_MS, type RetentionRules } from './settings';
@@ -26,6 +32,8 @@ export interface SessionPruned {
 export interface RetentionReport {
   /** Raw samples folded into 1-minute rows and removed. */
   rawFolded: number;
+  /** Of those, the ones folded while they were recorded (the rest this run folded first); none was folded twice. */
+  rawFoldedLive: number;
   /** Raw samples in pruned spans kept: events and rows a longer override keeps. */
   rawKept: number;
   /** 1-minute rows added (a minute folded in two batches is one row). */
@@ -46,6 +54,7 @@ export interface RetentionOptions {
 
 const emptyReport = (): RetentionReport => ({
   rawFolded: 0,
+  rawFoldedLive: 0,
   rawKept: 0,
   minuteRowsWritten: 0,
   inputsRemoved: 0,
@@ -61,6 +70,10 @@ export class Retention {
   private readonly st: RetentionStatements;
   private readonly batch: number;
   private readonly work: Generator<void, void>;
+  private readonly folder: MinuteFolder;
+  private readonly hours: HourTier;
+  /** What the folder covers of the session being pruned, and how far it had got before this run. */
+  private folded: FoldRange & { live: number } = { session: 0, foldedFrom: 0, foldedTo: 0, live: 0 };
 
   constructor(
     private readonly db: Database.Database,
@@ -71,6 +84,8 @@ export class Retention {
   ) {
     this.st = prepareRetention(db);
     this.batch = options.batchRows ?? 20_000;
+    this.folder = new MinuteFolder(db, this.batch);
+    this.hours = new HourTier(db);
     this.work = this.steps();
   }
 
@@ -86,9 +101,18 @@ export class Retention {
   }
 
   private *steps(): Generator<void, void> {
+    // Hours of 1-minute rows stored before the 1-hour tier existed (folding nothing else: nothing is received before
+    // the dawn of time).
+    while (this.folder.step(Number.NEGATIVE_INFINITY) > 0) yield;
     for (const session of this.st.endedSessions.all() as number[]) {
       let prunedTo = (this.st.state.get(session) as number | undefined) ?? 0;
       const before = prunedTo;
+      const written = this.folder.report.rowsWritten;
+      const live = this.folder.foldRange(session).foldedTo;
+      yield* this.folder.catchUp(session);
+      // Counted as they are made, so a run stopped halfway reports what it did.
+      this.report.minuteRowsWritten += this.folder.report.rowsWritten - written;
+      this.folded = { ...this.folder.foldRange(session), live };
       for (;;) {
         const next = this.db.transaction(() => this.prunePrefix(session, prunedTo))();
         if (next <= prunedTo) break;
@@ -171,14 +195,20 @@ export class Retention {
     const due = rows.filter((r) => r.kind === 'tele' && this.rules.rawDue(r.dev, r.mask, r.t, this.now));
     if (due.length === 0) return rows.length;
     const st = this.st;
-    for (const [key, stats] of foldRows(due.map((r) => ({ ...r, session })))) {
+    const f = this.folded.session === session ? this.folded : { foldedFrom: 0, foldedTo: 0, live: 0 };
+    const inTier = (r: RawRow): boolean => r.arrival > f.foldedFrom && r.arrival <= f.foldedTo;
+    this.report.rawFoldedLive += due.filter((r) => inTier(r) && r.arrival <= f.live).length;
+    const hours: string[] = [];
+    for (const [key, stats] of foldRows(due.filter((r) => !inTier(r)).map((r) => ({ ...r, session })))) {
       if (Object.keys(stats).length === 0) continue;
       const [dev, minute] = key.split('\t') as [string, string];
       const stored = st.getMinute.get(dev, Number(minute), session) as string | undefined;
       const merged = stored ? mergeStats(parseStats(stored), stats) : stats;
       st.putMinute.run(dev, Number(minute), session, storedStats(merged));
+      hours.push(hourKey(dev, Number(minute), session));
       if (!stored) this.report.minuteRowsWritten++;
     }
+    this.hours.refoldHours(hours);
     for (const r of due) st.deleteSample.run(r.id);
     this.report.rawFolded += due.length;
     const newest = due.reduce((m, r) => Math.max(m, r.t), -Infinity);
@@ -199,7 +229,14 @@ export class Retention {
         const first = st.firstMinute.get(dev) as number | null;
         if (first === null || first >= cutoff) break;
         const upTo = Math.min(cutoff, first + this.batch * MINUTE_MS);
-        this.report.minuteRowsExpired += st.expireMinutes.run(dev, upTo).changes;
+        this.db.transaction(() => {
+          this.report.minuteRowsExpired += st.expireMinutes.run(dev, upTo).changes;
+          // Hours wholly before the cutoff go with their minutes; the one it falls in keeps what is left of it.
+          st.expireHours.run(dev, upTo - HOUR_MS);
+          const partial = hourOf(upTo);
+          const sessions = st.hourSessions.all(dev, partial) as number[];
+          this.hours.refoldHours(sessions.map((session) => hourKey(dev, partial, session)));
+        })();
         yield;
       }
     }

@@ -70,29 +70,50 @@ export function mergeStats(a: MinuteStats, b: MinuteStats): MinuteStats {
 }
 
 /**
- * Stored form, compact because a year of it is most of a history: `{"n": count, channel: [min, mean, max]}`, a
- * channel's own count as a fourth element only when it differs from `n`, and a bare number when min = max (a
- * battery, a closed door, a dark room). Means to 5 significant digits (finer than any sensor here resolves).
+ * The tier's channels in the order of the stored form. Those every device has come first, so a row of a room ends
+ * after its own channels (trailing absent channels are left out) and only a door's row skips the rooms' five.
+ */
+export const TIER_CHANNELS = ['rssi', 'bat', 'co2', 'temp', 'rh', 'lux', 'motion', 'door', 'gyro', 'accel', 'angle'];
+
+/** Where `channel` is in the stored form (a JSON path), or undefined for a channel the tier does not keep. */
+export function tierPath(channel: string): string | undefined {
+  const k = TIER_CHANNELS.indexOf(channel);
+  return k < 0 ? undefined : `$[${k + 1}]`;
+}
+
+/**
+ * Stored form, compact because a year of it is most of a history (migration 10): a JSON array, the count `n` first,
+ * then each channel of TIER_CHANNELS in turn: `[min, mean, max]`, with the channel's own count as a fourth element
+ * only when it differs from `n`, a bare number when min = max (a battery, a closed door, a dark room), null when the
+ * row has no such channel. Means to 5 significant digits (finer than any sensor here resolves).
  */
 export function storedStats(stats: MinuteStats): string {
   const counts = Object.values(stats).map((s) => s[3]);
   const n = counts.length === 0 ? 0 : Math.max(...counts);
-  const out: Record<string, number | number[]> = { n };
-  for (const [ch, [lo, mean, hi, k]] of Object.entries(stats)) {
-    if (lo === hi) out[ch] = k === n ? lo : [lo, lo, lo, k];
-    else out[ch] = k === n ? [lo, Number(mean.toPrecision(5)), hi] : [lo, Number(mean.toPrecision(5)), hi, k];
+  const out: (number | number[] | null)[] = [n];
+  for (const ch of TIER_CHANNELS) {
+    const s = stats[ch];
+    if (!s) {
+      out.push(null);
+      continue;
+    }
+    const [lo, mean, hi, k] = s;
+    if (lo === hi) out.push(k === n ? lo : [lo, lo, lo, k]);
+    else out.push(k === n ? [lo, Number(mean.toPrecision(5)), hi] : [lo, Number(mean.toPrecision(5)), hi, k]);
   }
+  while (out.length > 1 && out[out.length - 1] === null) out.pop();
   return JSON.stringify(out);
 }
 
 /** The stored form read back. */
 export function parseStats(text: string): MinuteStats {
-  const { n, ...channels } = JSON.parse(text) as Record<string, number | number[]>;
+  const [n, ...channels] = JSON.parse(text) as [number, ...(number | number[] | null)[]];
   const out: MinuteStats = {};
-  for (const [ch, v] of Object.entries(channels)) {
-    if (typeof v === 'number') out[ch] = [v, v, v, n as number];
-    else out[ch] = [v[0]!, v[1]!, v[2]!, v[3] ?? (n as number)];
-  }
+  channels.forEach((v, k) => {
+    const ch = TIER_CHANNELS[k]!;
+    if (typeof v === 'number') out[ch] = [v, v, v, n];
+    else if (v) out[ch] = [v[0]!, v[1]!, v[2]!, v[3] ?? n];
+  });
   return out;
 }
 

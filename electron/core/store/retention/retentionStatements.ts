@@ -1,4 +1,4 @@
-/** The SQL of retention, in one place to read beside the schema (migration 5). */
+/** The SQL of retention, in one place to read beside the schema (migrations 7 and 8). */
 import type Database from 'better-sqlite3';
 
 export interface RawRow {
@@ -58,6 +58,9 @@ export function prepareRetention(db: Database.Database) {
     nextMinuteDev: db.prepare('SELECT min(dev) FROM samples_1m WHERE dev > ?').pluck(),
     firstMinute: db.prepare('SELECT min(minute) FROM samples_1m WHERE dev = ?').pluck(),
     expireMinutes: db.prepare('DELETE FROM samples_1m WHERE dev = ? AND minute < ?'),
+    // Hours ending by the cutoff (their start at most an hour before it).
+    expireHours: db.prepare('DELETE FROM samples_1h WHERE dev = ? AND hour <= ?'),
+    hourSessions: db.prepare('SELECT session FROM samples_1h WHERE dev = ? AND hour = ?').pluck(),
     nextSampleDev: db.prepare('SELECT min(dev) FROM samples WHERE dev > ?').pluck(),
     expireEvents: db.prepare(
       `DELETE FROM samples WHERE id IN (SELECT id FROM samples WHERE dev = ? AND t < ? AND kind = 'evt'

@@ -217,7 +217,7 @@ describe('Retention', () => {
     expect(report.rawFolded).toBe(4000);
     expect(count(db, 'SELECT count(*) FROM samples')).toBe(0);
     expect(report.sessions.map((s) => s.session)).toEqual([1]);
-    expect(count(db, "SELECT sum(json_extract(stats, '$.n')) FROM samples_1m")).toBe(4000);
+    expect(count(db, "SELECT sum(stats ->> '$[0]') FROM samples_1m")).toBe(4000);
     db.close();
   });
 });

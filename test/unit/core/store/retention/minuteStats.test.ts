@@ -7,6 +7,7 @@ import {
   storedStats,
   tierValues,
   type FoldRow,
+  type MinuteStats,
 } from '../../../../../electron/core/store/retention/minuteStats';
 
 const row = (t: number, values: object, dev = 'room-a'): FoldRow => ({
@@ -60,7 +61,30 @@ describe('1-minute tier arithmetic', () => {
 
   it('stores compactly and reads back what it stored: one count, a bare number when min = max', () => {
     const stored = storedStats({ co2: [500, 612.345678, 700, 60], bat: [3.9, 3.9, 3.9, 60], angle: [0, 2, 4, 3] });
-    expect(JSON.parse(stored)).toEqual({ n: 60, co2: [500, 612.35, 700], bat: 3.9, angle: [0, 2, 4, 3] });
+    // [n, rssi, bat, co2, temp, rh, lux, motion, door, gyro, accel, angle]
+    expect(JSON.parse(stored)).toEqual([
+      60,
+      null,
+      3.9,
+      [500, 612.35, 700],
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      [0, 2, 4, 3],
+    ]);
     expect(parseStats(stored)).toEqual({ co2: [500, 612.35, 700, 60], bat: [3.9, 3.9, 3.9, 60], angle: [0, 2, 4, 3] });
+  });
+
+  it('ends a row after its last channel: a room names no door channels, and nothing is one count', () => {
+    const room: MinuteStats = { rssi: [-60, -57.5, -55, 60], bat: [3.95, 3.95, 3.95, 60], co2: [640, 650.5, 661, 60] };
+    const stored = storedStats({ ...room, motion: [0, 0.25, 1, 60] });
+    expect(stored).toBe('[60,[-60,-57.5,-55],3.95,[640,650.5,661],null,null,null,[0,0.25,1]]');
+    expect(parseStats(stored)).toEqual({ ...room, motion: [0, 0.25, 1, 60] });
+    expect(storedStats({})).toBe('[0]');
+    expect(parseStats('[0]')).toEqual({});
   });
 });
