@@ -52,7 +52,9 @@ export class LiveHub {
   readonly runner: TwinRunner | undefined;
   private readonly sources: Source[] = [];
   private queue: TwinInput[] = [];
+  /** The tick due for what is queued, if any (ticks follow input, at most `frameHz` a second). */
   private frameTimer: NodeJS.Timeout | undefined;
+  private lastTick = 0;
   private clockTimer: NodeJS.Timeout | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly sealTimer: NodeJS.Timeout;
@@ -83,7 +85,7 @@ export class LiveHub {
       this.recorder,
       {
         onInput: (input) => {
-          if (this.runner) this.queue.push(input);
+          if (this.runner) this.enqueue(input);
           options.onInput?.(input);
         },
         onHello: (origin, hello) => {
@@ -94,7 +96,6 @@ export class LiveHub {
       (this.adapters = options.adapters ?? new AdapterSet(options.site ? { site: options.site } : {})),
     );
     if (this.runner) {
-      this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
       this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 20_000);
     }
@@ -159,6 +160,7 @@ export class LiveHub {
   tick(): void {
     const runner = this.runner;
     if (!runner) return;
+    this.lastTick = Date.now();
     const inputs = this.queue;
     this.queue = [];
     const events = runner.push(inputs);
@@ -203,7 +205,22 @@ export class LiveHub {
 
   private hostInput(input: TwinInput): void {
     this.recorder.addInput(input);
+    this.enqueue(input);
+  }
+
+  /**
+   * Queues an input for the twin and schedules the tick that applies it: at once (after the I/O at hand, so one
+   * network read stays one batch) when the last tick is a frame period old, else at the period's end. A fixed
+   * 30/s grid made a reading after a lull wait up to a whole period for its frame.
+   */
+  private enqueue(input: TwinInput): void {
     this.queue.push(input);
+    if (this.frameTimer || !this.recorder.open) return;
+    const wait = Math.max(0, this.lastTick + 1000 / (this.options.frameHz ?? 30) - Date.now());
+    this.frameTimer = setTimeout(() => {
+      this.frameTimer = undefined;
+      this.tick();
+    }, wait);
   }
 
   /**
