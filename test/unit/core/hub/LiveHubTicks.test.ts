@@ -1,5 +1,5 @@
 /** The live hub's ticks follow input: a reading after a lull is in a frame at once, a stream at most `frameHz`/s. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TwinFrame } from '../../../../electron/common/frame';
 import { LiveHub } from '../../../../electron/core/hub/LiveHub';
 import { defaultSite } from '../../../../electron/core/twin/site/defaultSite';
@@ -15,22 +15,26 @@ const co2 = (f: TwinFrame): number | undefined =>
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('LiveHub ticks', () => {
-  const dir = makeTempDir();
+  let dir: ReturnType<typeof makeTempDir>;
   let hub: LiveHub | undefined;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
   afterEach(async () => {
     await hub?.stop();
+    hub = undefined;
     dir.remove();
   });
 
-  it('puts a reading that follows a lull into a frame at once, and a stream into at most frameHz frames a second', async () => {
+  /** A hub over a fresh history; `delay` publishes a reading after a lull and says how long its frame took. */
+  function start(clockMs: number) {
     const frames: { at: number; co2: number | undefined }[] = [];
     hub = new LiveHub({
       db: `${dir.path}/h.db`,
       site: defaultSite(),
       retention: false,
       frameHz: HZ,
-      // Clock ticks are input too (a tick just before a reading rightly holds it to the rate): none here.
-      clockMs: 60_000,
+      clockMs,
       onFrame: (f) => frames.push({ at: Date.now(), co2: co2(f) }),
     });
     const publish = (seq: number, value: number): void =>
@@ -46,6 +50,12 @@ describe('LiveHub ticks', () => {
       await waitFor('the reading in a frame', () => frames.some((f) => f.co2 === value), 2000);
       return frames.find((f) => f.co2 === value)!.at - sent;
     };
+    return { frames, publish, delay };
+  }
+
+  it('puts a reading that follows a lull into a frame at once, and a stream into at most frameHz frames a second', async () => {
+    // Clock ticks are input too: none here.
+    const { frames, publish, delay } = start(60_000);
     await delay(1, 700); // the first one warms the code up
     // On a fixed grid each would wait up to 200 ms (all four under 30 ms by chance once in 2,000 runs).
     for (let k = 2; k <= 5; k++) expect(await delay(k, 700 + k)).toBeLessThan(30);
@@ -61,5 +71,12 @@ describe('LiveHub ticks', () => {
     // 1.2 s at 5/s, the leading one included: 7 at most; a frame per reading would be hundreds.
     expect(streamed).toBeLessThanOrEqual(7);
     expect(streamed).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not hold a reading back for a frame of the clock alone while data comes', async () => {
+    // The clock ticks four times a frame period: had each tick its own frame, every reading would wait for one.
+    const { delay } = start(50);
+    await delay(1, 700);
+    for (let k = 2; k <= 5; k++) expect(await delay(k, 700 + k)).toBeLessThan(30);
   });
 });
