@@ -11,15 +11,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import mqtt from 'mqtt';
+import { WebSocket } from 'ws';
 import type { Page } from 'playwright-core';
 import type { TwinFrame } from '../../electron/common/frame';
+import { WS_PATH, type ServerMessage } from '../../electron/common/wire';
 import { TwinscopeService } from '../../electron/core/app/TwinscopeService';
 import { defaultSite } from '../../electron/core/twin/site/defaultSite';
 import { tele } from '../helpers/messages';
 import { Mosquitto } from '../helpers/mosquitto';
 import { makeTempDir } from '../helpers/tempDir';
 import { recordScenario } from '../helpers/recordScenario';
-import { launchBrowser, openPage, serve } from '../e2e/launch';
+import { launchBrowser, openPage, serve, type Served } from '../e2e/launch';
 
 const LATENCY_SAMPLES = 300;
 const LATENCY_HZ = 20;
@@ -29,7 +31,12 @@ const FPS_S = 4;
 
 interface DebugWindow {
   twinscopeDebug: { onFrame(l: (f: TwinFrame) => void): () => void };
-  seen: Record<number, number>;
+  /** Per co2 value: [applied, its socket message dispatched] (Date.now(), the clock the publisher uses). */
+  seen: Record<number, [number, number]>;
+  /** Date.now() when the page's main thread began handling the latest socket message. */
+  messageAt: number;
+  /** Main-thread tasks over 50 ms since the latency phase began: count and total ms. */
+  longTasks: { n: number; ms: number };
   commits: number;
   frames: number;
 }
@@ -47,6 +54,16 @@ const COMMIT_COUNTER = `
     supportsFiber: true, isDisabled: false, renderers: new Map(),
     inject() { return 1; }, checkDCE() {}, onScheduleFiberRoot() {},
     onCommitFiberRoot() { window.commits++; }, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
+  };
+  // Marks when the main thread takes up each socket message: registered before the page's own handler, so it runs
+  // first. What a message waits before this is the main thread being busy elsewhere.
+  const NativeWebSocket = window.WebSocket;
+  window.messageAt = 0;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.messageAt = Date.now(); });
+    }
   };
 `;
 
@@ -76,8 +93,8 @@ async function coreLatency(url: string, dir: string): Promise<number[]> {
   const service = new TwinscopeService(`${dir}/core.db`, defaultSite());
   const seen: Record<number, number> = {};
   service.on('frame', (f) => {
-    const s = Object.values(f.view.sensors).find((x) => x.dev === 'room-a' && x.channel === 'co2');
-    if (s && s.value[0] !== undefined) seen[s.value[0]] ??= Date.now();
+    const co2 = co2Of(f);
+    if (co2 !== undefined) seen[co2] ??= Date.now();
   });
   await service.dispatch('sources.connect', { kind: 'mqtt', url, clientId: 'bench-core' });
   await new Promise((r) => setTimeout(r, 500));
@@ -86,7 +103,31 @@ async function coreLatency(url: string, dir: string): Promise<number[]> {
   return Object.entries(seen).map(([v, t]) => t - sent[Number(v)]!);
 }
 
-async function latency(page: Page, url: string, dir: string): Promise<void> {
+/** The co2 reading of room-a a frame shows (the marked readings' value). */
+function co2Of(f: TwinFrame): number | undefined {
+  return Object.values(f.view.sensors).find((x) => x.dev === 'room-a' && x.channel === 'co2')?.value[0];
+}
+
+/**
+ * A client of the server's WebSocket in this process (no browser): the core and the carrier (coalescing, socket
+ * send) up to the wire. Non-browser clients send no Origin and present the token in the URL.
+ */
+async function socketClient(served: Served, onFrame: (f: TwinFrame) => void): Promise<() => void> {
+  const ws = new WebSocket(`ws://${new URL(served.url).host}${WS_PATH}?token=${served.token}`);
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as ServerMessage;
+    if (m.type === 'event' && m.name === 'frame') onFrame(m.payload);
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return () => ws.close();
+}
+
+const delays = (seen: Record<number, number>, from: Record<number, number>): number[] =>
+  Object.entries(seen).map(([v, t]) => t - from[Number(v)]!);
+const line = (name: string, xs: number[], note = ''): string =>
+  `   ${name.padEnd(8)}p50 ${ms(pct(xs, 50))}, p99 ${ms(pct(xs, 99))}${note}`;
+
+async function latency(page: Page, served: Served, url: string, dir: string): Promise<void> {
   const client = await mqtt.connectAsync(url, { clientId: 'bench-plain', protocolVersion: 4 });
   const plain: Record<number, number> = {};
   await client.subscribeAsync('twinscope/v1/+/tele', { qos: 1 });
@@ -94,27 +135,57 @@ async function latency(page: Page, url: string, dir: string): Promise<void> {
     const co2 = (JSON.parse(String(payload)) as { data?: { co2?: number } }).data?.co2;
     if (co2 !== undefined) plain[co2] ??= Date.now();
   });
-  await page.evaluate(() => {
-    const w = globalThis as unknown as DebugWindow;
-    w.seen = {};
-    w.twinscopeDebug.onFrame((f) => {
-      const s = Object.values(f.view.sensors).find((x) => x.dev === 'room-a' && x.channel === 'co2');
-      if (s && s.value[0] !== undefined) w.seen[s.value[0]] ??= Date.now();
-    });
+  const socketSeen: Record<number, number> = {};
+  const closeSocket = await socketClient(served, (f) => {
+    const co2 = co2Of(f);
+    if (co2 !== undefined) socketSeen[co2] ??= Date.now();
   });
+  // A string: it runs in the page, where co2Of is not defined.
+  await page.evaluate(`(() => {
+    window.seen = {};
+    window.longTasks = { n: 0, ms: 0 };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { window.longTasks.n++; window.longTasks.ms += e.duration; }
+    }).observe({ type: 'longtask' });
+    window.twinscopeDebug.onFrame((f) => {
+      const s = Object.values(f.view.sensors).find((x) => x.dev === 'room-a' && x.channel === 'co2');
+      if (s && s.value[0] !== undefined) window.seen[s.value[0]] ??= [Date.now(), window.messageAt];
+    });
+  })()`);
+  const started = Date.now();
   const sent = await publishMarked(url, 'bench-devices');
-  const seen = await page.evaluate(() => (globalThis as unknown as DebugWindow).seen);
-  const page_ = Object.entries(seen).map(([v, t]) => t - sent[Number(v)]!);
-  const plain_ = Object.entries(plain).map(([v, t]) => t - sent[Number(v)]!);
+  const elapsed = Date.now() - started;
+  const w = await page.evaluate(() => {
+    const d = globalThis as unknown as DebugWindow;
+    return { seen: d.seen, longTasks: d.longTasks };
+  });
+  closeSocket();
+  const applied = Object.fromEntries(Object.entries(w.seen).map(([v, [a]]) => [v, a]));
+  const dispatched = Object.fromEntries(Object.entries(w.seen).map(([v, [, m]]) => [v, m]));
+  const page_ = delays(applied, sent);
+  const plain_ = delays(plain, sent);
+  const socket_ = delays(socketSeen, sent);
+  const taken = delays(dispatched, sent);
+  const parse = Object.entries(w.seen).map(([, [a, m]]) => a - m);
+  // The page's share: from the frame on the wire (the socket client) to the page taking up its message.
+  const waited = Object.keys(w.seen)
+    .filter((v) => socketSeen[Number(v)] !== undefined)
+    .map((v) => dispatched[Number(v)]! - socketSeen[Number(v)]!);
   await client.endAsync();
   const core = await coreLatency(url, dir);
   console.log(`1. publish → applied in page: ${page_.length} of ${LATENCY_SAMPLES} readings seen (frames carry the`);
-  console.log('   latest view, so readings replaced within one frame are not seen on their own)');
-  console.log(`   page:   p50 ${ms(pct(page_, 50))}, p99 ${ms(pct(page_, 99))}`);
+  console.log('   latest view, so readings replaced within one frame are not seen on their own); hop by hop:');
+  console.log(line('plain:', plain_, ` (mqtt.js subscriber, ${plain_.length})`));
+  console.log(line('core:', core, ` (frame the core emits, in-process, ${core.length})`));
+  console.log(line('socket:', socket_, ` (frame off the server's WebSocket, a client in node, ${socket_.length})`));
+  console.log(line('taken:', taken, " (the page's main thread takes up the frame's message)"));
+  console.log(line('page:', page_, ' (the frame applied to the store)'));
+  console.log(line('  wire → taken:', waited, ''));
+  console.log(line('  taken → applied:', parse, ' (JSON parse, store, listeners)'));
   console.log(
-    `   plain:  p50 ${ms(pct(plain_, 50))}, p99 ${ms(pct(plain_, 99))} (mqtt.js subscriber, ${plain_.length})`,
+    `   page main thread: ${w.longTasks.n} tasks over 50 ms, ${ms(w.longTasks.ms)} in all ` +
+      `(${((w.longTasks.ms / elapsed) * 100).toFixed(0)}% of the ${(elapsed / 1000).toFixed(1)} s)`,
   );
-  console.log(`   core:   p50 ${ms(pct(core, 50))}, p99 ${ms(pct(core, 99))} (frame the core emits, ${core.length})`);
   console.log(`   p99 above the plain subscriber: ${ms(pct(page_, 99) - pct(plain_, 99))} (one frame is 33.3 ms)`);
   console.log(
     `   page above the core's frame (carrier, browser): p50 ${ms(pct(page_, 50) - pct(core, 50))}, ` +
@@ -122,8 +193,10 @@ async function latency(page: Page, url: string, dir: string): Promise<void> {
   );
 }
 
-async function commits(page: Page, url: string): Promise<void> {
+async function commits(page: Page, served: Served, url: string): Promise<void> {
   const pub = await mqtt.connectAsync(url, { clientId: 'bench-load', protocolVersion: 4 });
+  let wired = 0;
+  const closeSocket = await socketClient(served, () => wired++);
   await page.evaluate(() => {
     const w = globalThis as unknown as DebugWindow;
     w.frames = 0;
@@ -156,6 +229,8 @@ async function commits(page: Page, url: string): Promise<void> {
     const w = globalThis as unknown as DebugWindow;
     return { commits: w.commits, frames: w.frames };
   });
+  const onWire = wired / elapsed;
+  closeSocket();
   await pub.endAsync();
   const c = (after.commits - before.commits) / elapsed;
   const f = (after.frames - before.frames) / elapsed;
@@ -163,7 +238,8 @@ async function commits(page: Page, url: string): Promise<void> {
     `2. under ${Math.round(n / elapsed).toLocaleString('en-US')} samples/s published for ${elapsed.toFixed(1)} s:`,
   );
   console.log(
-    `   React commits ${c.toFixed(1)}/s, frames applied ${f.toFixed(1)}/s (commits/frames ${(c / f).toFixed(2)})`,
+    `   React commits ${c.toFixed(1)}/s, frames applied ${f.toFixed(1)}/s (commits/frames ${(c / f).toFixed(2)}); ` +
+      `frames off the WebSocket to a client in node ${onWire.toFixed(1)}/s`,
   );
 }
 
@@ -188,6 +264,17 @@ async function fps(page: Page): Promise<number> {
   })`);
 }
 
+interface SeekTimes {
+  /** From the click (pointerdown) to the frame with a new seekSeq applied in the page. */
+  applied: number[];
+  /** ... to the next animation frame after it (the scene drawn). */
+  painted: number[];
+  /** ... to the page's main thread taking up that frame's message. */
+  taken: number[];
+  /** ... to that frame coming off the server's WebSocket to a client in node. */
+  wire: number[];
+}
+
 const SEEKS = 40;
 const SEEK_PAUSE_MS = 600;
 
@@ -195,7 +282,14 @@ const SEEK_PAUSE_MS = 600;
  * Opens the recorded session in the timeline and clicks it at random places: from the pointer going down (page time)
  * to the first animation frame after the frame with a new seekSeq was applied, the picture painted.
  */
-async function seekToPaint(page: Page): Promise<{ applied: number[]; painted: number[] }> {
+async function seekToPaint(page: Page, served: Served): Promise<SeekTimes> {
+  // When each new seekSeq came off the server's WebSocket (a client in node): the core's share of a seek.
+  const wired: number[] = [];
+  let wiredSeq = -1;
+  const closeSocket = await socketClient(served, (f) => {
+    if (f.seekSeq !== wiredSeq) wired.push(Date.now());
+    wiredSeq = f.seekSeq;
+  });
   await page.getByTestId('replay-session').selectOption('1');
   await page.getByTestId('replay-open').click();
   await page.getByTestId('replay-session-open').waitFor();
@@ -204,7 +298,11 @@ async function seekToPaint(page: Page): Promise<{ applied: number[]; painted: nu
     window.seekTimes = [];
     let down = null;
     let seekSeq = -1;
-    document.querySelector('[data-testid="timeline-bar"]').addEventListener('pointerdown', () => { down = performance.now(); }, true);
+    let downAt = 0;
+    document.querySelector('[data-testid="timeline-bar"]').addEventListener('pointerdown', () => {
+      down = performance.now();
+      downAt = Date.now();
+    }, true);
     window.twinscopeDebug.onFrame((f) => {
       if (f.seekSeq === seekSeq) return;
       seekSeq = f.seekSeq;
@@ -212,7 +310,9 @@ async function seekToPaint(page: Page): Promise<{ applied: number[]; painted: nu
       const from = down;
       down = null;
       const applied = performance.now() - from;
-      requestAnimationFrame(() => window.seekTimes.push([applied, performance.now() - from]));
+      const taken = window.messageAt - downAt;
+      const clicked = downAt;
+      requestAnimationFrame(() => window.seekTimes.push([applied, performance.now() - from, clicked, taken]));
     });
   })()`);
   let x = 0.5;
@@ -230,8 +330,15 @@ async function seekToPaint(page: Page): Promise<{ applied: number[]; painted: nu
     // A user looks at the picture before the next click; the charts catch up meanwhile.
     await new Promise((r) => setTimeout(r, SEEK_PAUSE_MS));
   }
-  const times = await page.evaluate<[number, number][]>('window.seekTimes');
-  return { applied: times.map((t) => t[0]), painted: times.map((t) => t[1]) };
+  const times = await page.evaluate<[number, number, number, number][]>('window.seekTimes');
+  closeSocket();
+  return {
+    applied: times.map((t) => t[0]),
+    painted: times.map((t) => t[1]),
+    taken: times.map((t) => t[3]),
+    // The first new seekSeq on the wire after each click.
+    wire: times.map(([, , clicked]) => (wired.find((w) => w >= clicked) ?? NaN) - clicked),
+  };
 }
 
 const RENDERER = `(() => {
@@ -260,19 +367,21 @@ export async function run(): Promise<void> {
     await page.keyboard.press('h');
     const on2 = await fps(page);
     // Replay seeks next, then back to live for the live measurements.
-    const seeks = await seekToPaint(page);
+    const seeks = await seekToPaint(page, served);
     await page.getByTestId('replay-live').click();
     await page.getByTestId('timeline').and(page.locator('[data-mode="live"]')).waitFor();
-    await latency(page, broker.url, dir.path);
-    await commits(page, broker.url);
+    await latency(page, served, broker.url, dir.path);
+    await commits(page, served, broker.url);
     const renderer = await page.evaluate<string>(RENDERER);
     console.log(`3. scene at 1280×800 (${renderer}):`);
     console.log(
       `   heatmap on ${on.toFixed(1)} and ${on2.toFixed(1)} fps, off ${off.toFixed(1)} fps, ` +
         `ratio on/off ${((on + on2) / 2 / off).toFixed(2)}`,
     );
-    const { applied, painted } = seeks;
+    const { applied, painted, taken, wire } = seeks;
     console.log(`4. replay seek on the timeline, over ${painted.length} seeks (target: painted within 100 ms):`);
+    console.log(`   click to the new frame on the wire: p50 ${ms(pct(wire, 50))}, p99 ${ms(pct(wire, 99))}`);
+    console.log(`   click to its message taken up: p50 ${ms(pct(taken, 50))}, p99 ${ms(pct(taken, 99))}`);
     console.log(`   click to the new frame applied: p50 ${ms(pct(applied, 50))}, p99 ${ms(pct(applied, 99))}`);
     console.log(
       `   click to painted: p50 ${ms(pct(painted, 50))}, p99 ${ms(pct(painted, 99))} ` +

@@ -1,9 +1,11 @@
 /**
  * One subscriber's frame stream (a window over IPC, a socket in browser mode): the current picture first, then
- * frames coalesced to at most `hz` a second, each the latest view plus the events since the previous one. Events
- * wait in a bounded queue: when a slow subscriber lets it overflow, the oldest are dropped, counted in the next
- * frame, and a problem is raised once per episode. A subscriber that is not ready (its socket's buffer is full)
- * is skipped, never waited for, so it cannot slow the others.
+ * frames coalesced to at most `hz` a second, each the latest view plus the events since the previous one. A frame
+ * that comes after a quiet period (a reading after a lull, a seek) goes out at once, within `push`: only what follows
+ * within one period waits, merged, for the period's end. Events wait in a bounded queue: when a slow subscriber lets
+ * it overflow, the oldest are dropped, counted in the next frame, and a problem is raised once per episode. A
+ * subscriber that is not ready (its socket's buffer is full) is skipped, never waited for, so it cannot slow the
+ * others.
  */
 import type { TwinFrame } from '../../common/frame';
 import type { Problem } from '../../common/problem';
@@ -66,7 +68,8 @@ export class FrameSubscription {
         });
       }
     }
-    this.schedule();
+    if (!this.timer && Date.now() >= this.lastSent + this.periodMs) this.flush();
+    else this.schedule();
   }
 
   close(): void {

@@ -21,6 +21,9 @@ import { Pipeline, type PipelineCounts } from './Pipeline';
 import { Recorder } from './Recorder';
 import { RetentionTimer } from './RetentionTimer';
 
+/** A clock tick makes a frame of its own only when no frame went out for this long. */
+const CLOCK_FRAME_AFTER_MS = 500;
+
 export interface LiveHubOptions {
   db: string;
   flushMs?: number;
@@ -55,7 +58,10 @@ export class LiveHub {
   readonly runner: TwinRunner | undefined;
   private readonly sources: Source[] = [];
   private queue: TwinInput[] = [];
+  /** The tick due for what is queued, if any (ticks follow input, at most `frameHz` a second). */
   private frameTimer: NodeJS.Timeout | undefined;
+  /** When the last frame went out: the frame rate is counted from it. */
+  private lastFrame = 0;
   private clockTimer: NodeJS.Timeout | undefined;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly sealTimer: NodeJS.Timeout;
@@ -86,7 +92,7 @@ export class LiveHub {
       this.recorder,
       {
         onInput: (input) => {
-          if (this.runner) this.queue.push(input);
+          if (this.runner) this.enqueue(input);
           options.onInput?.(input);
         },
         onHello: (origin, hello) => {
@@ -97,7 +103,6 @@ export class LiveHub {
       (this.adapters = options.adapters ?? new AdapterSet(options.site ? { site: options.site } : {})),
     );
     if (this.runner) {
-      this.frameTimer = setInterval(() => this.tick(), 1000 / (options.frameHz ?? 30));
       this.clockTimer = setInterval(() => this.hostInput({ kind: 'clock', t: this.now() }), options.clockMs ?? 1000);
       this.snapshotTimer = setInterval(() => this.storeSnapshot(), options.snapshotMs ?? 10_000);
     }
@@ -166,8 +171,15 @@ export class LiveHub {
     this.queue = [];
     const events = runner.push(inputs);
     if (events.length > 0) this.options.onEvents?.(events);
+    // A clock tick alone changes only what host time judges (silence, lag): while data streams, that shows in the
+    // next data frame, and a frame of its own would hold that data to the frame rate (one reading in 30 waited up
+    // to a period). Without data it goes out as before.
+    const clockOnly = inputs.length > 0 && inputs.every((i) => i.kind === 'clock');
+    if (clockOnly && events.length === 0 && Date.now() - this.lastFrame < CLOCK_FRAME_AFTER_MS) return;
     const frame = runner.frame();
-    if (frame) this.options.onFrame?.(frame);
+    if (!frame) return;
+    this.lastFrame = Date.now();
+    this.options.onFrame?.(frame);
   }
 
   /**
@@ -206,7 +218,22 @@ export class LiveHub {
 
   private hostInput(input: TwinInput): void {
     this.recorder.addInput(input);
+    this.enqueue(input);
+  }
+
+  /**
+   * Queues an input for the twin and schedules the tick that applies it: at once (after the I/O at hand, so one
+   * network read stays one batch) when the last frame is a frame period old, else at the period's end. A fixed
+   * 30/s grid made a reading after a lull wait up to a whole period for its frame.
+   */
+  private enqueue(input: TwinInput): void {
     this.queue.push(input);
+    if (this.frameTimer || !this.recorder.open) return;
+    const wait = Math.max(0, this.lastFrame + 1000 / (this.options.frameHz ?? 30) - Date.now());
+    this.frameTimer = setTimeout(() => {
+      this.frameTimer = undefined;
+      this.tick();
+    }, wait);
   }
 
   /**

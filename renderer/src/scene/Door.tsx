@@ -30,13 +30,18 @@ export function Door({ door }: { door: DoorSpec }) {
   const hinge = useRef<Group>(null);
   const leaf = useRef<Mesh>(null);
   const shown = useRef(0);
+  const epoch = useRef(-1);
   const closed = (door.closedHeading * Math.PI) / 180;
 
   useFrame((state, dt) => {
     const s = useTwin.getState();
     const view = s.frame?.view.doors[door.id];
     const target = targetAngle(door, view);
-    // Critically damped approach: smooth at any frame rate, no overshoot.
+    // Critically damped approach: smooth at any frame rate, no overshoot. Across a jump (a seek, back to live) the
+    // leaf is where the new picture has it at once: turning there would blend two moments, and would keep a
+    // software renderer drawing for half a second after every click on the timeline.
+    if (s.epoch !== epoch.current) shown.current = target;
+    epoch.current = s.epoch;
     shown.current += (target - shown.current) * (1 - Math.exp(-Math.min(dt, MAX_STEP_S) * 10));
     if (Math.abs(target - shown.current) < SETTLED_DEG) shown.current = target;
     else state.invalidate();

@@ -10,6 +10,7 @@ import { Labels } from './Labels';
 import { RenderOnChange } from './RenderOnChange';
 import { Rooms } from './Rooms';
 import { SensorMarkers } from './SensorMarkers';
+import { softwareRendered } from './softwareGl';
 
 // Site coordinates are z-up (x east, y north); the camera and controls follow.
 Object3D.DEFAULT_UP.set(0, 0, 1);
@@ -21,7 +22,7 @@ export function TwinScene({ site }: { site: SiteSpec }) {
         camera={{ fov: 45, near: 0.1, far: 500, up: [0, 0, 1] }}
         dpr={[1, 2]}
         frameloop="demand"
-        gl={{ antialias: true }}
+        gl={{ antialias: !softwareRendered() }}
         onPointerMissed={() => useUi.setState({ selected: null })}
       >
         <color attach="background" args={['#101418']} />

@@ -13,6 +13,7 @@ import type { SourceInfo } from '../../../electron/common/source';
 import type { AlertView, TwinView } from '../../../electron/common/views';
 import type { LinkState } from '../api';
 import { frameApplied } from './diagnostics';
+import { slamStarts } from './slamPulse';
 
 const PANEL_REFRESH_MS = 500;
 const PROBLEMS_KEPT = 20;
@@ -21,7 +22,7 @@ export interface TwinStore {
   link: LinkState;
   site: SiteSpec | null;
   frame: TwinFrame | null;
-  /** performance.now() when each door last slammed: the scene pulses for a moment after. */
+  /** performance.now() when each door's slam pulse started (see slamPulse.ts): the scene pulses for a moment. */
   slamAt: Record<string, number>;
   /** Bumps on every discontinuity (a seek, a reconnect): derived state starts over. */
   epoch: number;
@@ -59,12 +60,11 @@ export function applyFrame(frame: TwinFrame): void {
   const patch: Partial<TwinStore> = { frame, framesApplied: s.framesApplied + 1 };
   const prev = s.frame;
   if (!prev || frame.seq <= prev.seq || frame.seekSeq !== prev.seekSeq) patch.epoch = s.epoch + 1;
-  const slams = frame.events.filter((e) => e.kind === 'slam');
-  if (slams.length > 0) {
-    const slamAt = { ...s.slamAt };
-    for (const e of slams) if (e.kind === 'slam') slamAt[e.door] = performance.now();
-    patch.slamAt = slamAt;
-  }
+  // Across a jump no pulse of the picture before it goes on.
+  const jumped = patch.epoch !== undefined;
+  const slamAt = slamStarts(frame.events, frame.view.t, performance.now(), jumped ? {} : s.slamAt);
+  if (slamAt) patch.slamAt = slamAt;
+  else if (jumped && Object.keys(s.slamAt).length > 0) patch.slamAt = {};
   if (alertKey(frame.view.alerts) !== alertKey(s.alerts)) patch.alerts = frame.view.alerts;
   const now = performance.now();
   // A jump (a seek, back to live) shows at once; otherwise at most twice a second, and the last frame of a burst

@@ -82,6 +82,26 @@ describe('FrameSubscription', () => {
     expect(problems[0]!.message).toContain('slow client');
   });
 
+  it('sends a frame after a quiet period at once, and what follows within the period at its end', async () => {
+    const sent: TwinFrame[] = [];
+    sub = new FrameSubscription({
+      sink: { ready: () => true, send: (f) => sent.push(f) },
+      current: () => view(0),
+      hz: 20,
+    });
+    await new Promise((r) => setTimeout(r, 60));
+    sub.push(frame(1));
+    // Within push: no timer between the twin's frame and the carrier.
+    expect(sent.map((f) => f.view.t)).toEqual([0, 1]);
+    const leading = Date.now();
+    sub.push(frame(2));
+    sub.push(frame(3));
+    expect(sent).toHaveLength(2);
+    await waitFor('the merged frame', () => sent.length === 3, 1000);
+    expect(Date.now() - leading).toBeGreaterThanOrEqual(45);
+    expect(sent[2]!.view.t).toBe(3);
+  });
+
   it('sends nothing after close', async () => {
     const sent: TwinFrame[] = [];
     sub = new FrameSubscription({ sink: { ready: () => true, send: (f) => sent.push(f) }, current: () => view(0) });
