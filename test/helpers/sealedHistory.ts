@@ -18,6 +18,8 @@ export interface SessionSpec {
   seal?: 'final' | 'periodic' | 'none';
   /** Boot number of the devices: a second session of the same devices needs another one. */
   boot?: number;
+  /** A device status input (kept by retention, unlike samples and clock ticks) every this many seconds. */
+  statusEvery?: number;
 }
 
 /** Writes one session into an open history; returns its id. */
@@ -54,6 +56,9 @@ export function writeSession(db: Database.Database, spec: SessionSpec): number {
       });
     }
     w.addInput({ kind: 'clock', t: t + 500 });
+    if (spec.statusEvery !== undefined && s % spec.statusEvery === 0) {
+      w.addInput({ kind: 'status', dev: 'room-a', t: t + 600, online: true });
+    }
   }
   w.close();
   db.prepare(

@@ -286,6 +286,12 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO hour_backfill (dev, minute) SELECT '', -1 WHERE EXISTS (SELECT 1 FROM samples_1m);
   DROP INDEX device_events_arrival;
   `,
+  // 11: a pruned block of the integrity chain keeps only the prints of the records retention left in it (chain.ts
+  // keptPrints: offset and print per record), not 8 bytes for every arrival it once held. Blocks pruned before are
+  // given the kept form by retention's next run, a bounded step at a time.
+  `
+  ALTER TABLE session_chain ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;  -- 1: prints are the kept form
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

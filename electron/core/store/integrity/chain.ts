@@ -68,3 +68,50 @@ export function storedPrint(prints: Buffer, first: number, arrival: number): Buf
   const at = (arrival - first) * PRINT_BYTES;
   return at + PRINT_BYTES <= prints.length ? prints.subarray(at, at + PRINT_BYTES) : undefined;
 }
+
+/**
+ * A pruned block keeps only the prints of the records retention left in it (discrete events, status inputs): for
+ * each, its offset in the block (2 bytes, big-endian) and its print. A year of full prints of pruned blocks was
+ * 8 bytes an arrival, as much as the rest of the history; what is gone needs no print, since its absence is what
+ * pruning means.
+ */
+export const KEPT_ENTRY_BYTES = 2 + PRINT_BYTES;
+
+/** The kept form of a block's full prints, for the records still stored at `arrivals` (ascending). */
+export function keptPrints(prints: Buffer, first: number, arrivals: readonly number[]): Buffer {
+  const out = Buffer.alloc(arrivals.length * KEPT_ENTRY_BYTES);
+  arrivals.forEach((arrival, i) => {
+    const at = i * KEPT_ENTRY_BYTES;
+    out.writeUInt16BE(arrival - first, at);
+    (storedPrint(prints, first, arrival) ?? NO_RECORD).copy(out, at + 2);
+  });
+  return out;
+}
+
+/** Whether kept prints are well formed for a block first..last: whole entries, offsets ascending within it. */
+export function keptShapeOk(kept: Buffer, first: number, last: number): boolean {
+  if (kept.length % KEPT_ENTRY_BYTES !== 0) return false;
+  let previous = -1;
+  for (let at = 0; at < kept.length; at += KEPT_ENTRY_BYTES) {
+    const offset = kept.readUInt16BE(at);
+    if (offset <= previous || first + offset > last) return false;
+    previous = offset;
+  }
+  return true;
+}
+
+/** The kept print of `arrival` (undefined: retention kept no record there). */
+export function keptPrint(kept: Buffer, first: number, arrival: number): Buffer | undefined {
+  const offset = arrival - first;
+  let lo = 0;
+  let hi = kept.length / KEPT_ENTRY_BYTES - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = mid * KEPT_ENTRY_BYTES;
+    const o = kept.readUInt16BE(at);
+    if (o === offset) return kept.subarray(at + 2, at + KEPT_ENTRY_BYTES);
+    if (o < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}

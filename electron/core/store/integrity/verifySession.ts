@@ -11,7 +11,17 @@ import type { IntegrityProblem, IntegrityProblemKind, SessionIntegrity } from '.
 import { alertsDigest } from './alertsDigest';
 import { originDigest, type SqlValue } from './canonical';
 import { ChainReader, eventLabel, isoOf, sampleLabel } from './ChainReader';
-import { BlockHasher, blockFirst, blockLast, NO_RECORD, PRINT_BYTES, printOf, storedPrint } from './chain';
+import {
+  BlockHasher,
+  blockFirst,
+  blockLast,
+  keptPrint,
+  keptShapeOk,
+  NO_RECORD,
+  PRINT_BYTES,
+  printOf,
+  storedPrint,
+} from './chain';
 import { describeIntegrity } from './describeIntegrity';
 
 /** Problems listed per session; the count beyond is said. */
@@ -34,6 +44,8 @@ interface BlockRow {
   digest: Buffer;
   prints: Buffer;
   pruned_at: number | null;
+  /** 1: a pruned block's prints are only those of the records retention kept (chain.ts keptPrints). */
+  kept: number;
 }
 
 class Findings {
@@ -86,7 +98,7 @@ function* verifySteps(db: Database.Database, session: number, reader: ChainReade
     .all(session) as SealRow[];
   const blocks = db
     .prepare(
-      'SELECT block, first_arrival, last_arrival, digest, prints, pruned_at FROM session_chain WHERE session = ? ORDER BY block',
+      'SELECT block, first_arrival, last_arrival, digest, prints, pruned_at, kept FROM session_chain WHERE session = ? ORDER BY block',
     )
     .all(session) as BlockRow[];
   const records = count(db, 'samples', session) + count(db, 'device_events', session);
@@ -155,7 +167,9 @@ function* verifySteps(db: Database.Database, session: number, reader: ChainReade
       b.last_arrival >= first &&
       b.last_arrival <= blockLast(b.block) &&
       (isLast || b.last_arrival === blockLast(b.block)) &&
-      b.prints.length === (b.last_arrival - first + 1) * PRINT_BYTES;
+      (b.kept === 1
+        ? b.pruned_at !== null && keptShapeOk(b.prints, first, b.last_arrival)
+        : b.prints.length === (b.last_arrival - first + 1) * PRINT_BYTES);
     chainEnd = b.last_arrival;
     if (!shapeOk) {
       found.add('chain', first, `${span} was altered (its range or prints do not fit)`);
@@ -182,7 +196,8 @@ function* verifySteps(db: Database.Database, session: number, reader: ChainReade
     if (!holds) {
       // Only then each record against its print, to name what changed (and what a pruned block still holds).
       reader.forEachArrival(session, first, b.last_arrival, (a) => {
-        const sealed = storedPrint(b.prints, first, a.arrival) ?? NO_RECORD;
+        const sealed =
+          (b.kept === 1 ? keptPrint(b.prints, first, a.arrival) : storedPrint(b.prints, first, a.arrival)) ?? NO_RECORD;
         if (a.bytes === null) {
           // Retention removed this block's records: their absence is what pruning means.
           if (!sealed.equals(NO_RECORD) && b.pruned_at === null)

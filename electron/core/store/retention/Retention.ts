@@ -14,7 +14,7 @@
  * sightings. Engine snapshots of the span go: a replay there cannot be exact any more.
  */
 import type Database from 'better-sqlite3';
-import { markPruned, wholeBlocksUpTo } from './chainBlocks';
+import { keepPrunedPrints, markPruned, wholeBlocksUpTo } from './chainBlocks';
 import { HourTier, hourKey, hourOf, HOUR_MS } from './hourTier';
 import { MinuteFolder, type FoldRange } from './MinuteFolder';
 import { foldRows, mergeStats, parseStats, storedStats, MINUTE_MS } from './minuteStats';
@@ -129,7 +129,17 @@ export class Retention {
         this.report.sessions.push({ session, prunedTo, downsampledTo });
       }
     }
+    yield* this.keepPrunedPrints();
     yield* this.expire();
+  }
+
+  /** Chain blocks pruned before kept prints existed get them, a few hundred per transaction. */
+  private *keepPrunedPrints(): Generator<void, void> {
+    for (;;) {
+      const n = this.db.transaction(() => keepPrunedPrints(this.db, 256))();
+      if (n === 0) return;
+      yield;
+    }
   }
 
   /** Prunes the next window of `session` after `prunedTo`; returns the new pruned position (same: nothing due). */

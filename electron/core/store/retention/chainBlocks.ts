@@ -1,10 +1,11 @@
 /**
  * Retention and the integrity chain. The chain (table `session_chain(session, block, first_arrival, last_arrival,
- * digest, prints, pruned_at)`) seals a session's records in blocks of consecutive arrival positions; retention may
+ * digest, prints, pruned_at, kept)`) seals a session's records in blocks of consecutive arrival positions; retention may
  * remove raw records only in whole blocks and says which blocks it pruned, so verification knows those are
  * downsampled, not tampered with. In a history without that table both functions are the identity / nothing.
  */
 import type Database from 'better-sqlite3';
+import { keptPrints } from '../integrity/chain';
 
 function hasChain(db: Database.Database): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'session_chain'").get() !== undefined;
@@ -27,10 +28,52 @@ export function wholeBlocksUpTo(db: Database.Database, session: number, after: n
   return end ?? after;
 }
 
-/** Marks the blocks of `session` within arrival positions first..last as pruned at host time `t`. */
+/**
+ * Marks the blocks of `session` within arrival positions first..last as pruned at host time `t`, keeping only the
+ * prints of the records still stored in them (chain.ts keptPrints). Runs after the block's records were removed, in
+ * the same transaction.
+ */
 export function markPruned(db: Database.Database, session: number, first: number, last: number, t: number): void {
   if (!hasChain(db)) return;
-  db.prepare(
-    'UPDATE session_chain SET pruned_at = ? WHERE session = ? AND first_arrival >= ? AND last_arrival <= ?',
-  ).run(t, session, first, last);
+  const blocks = db
+    .prepare(
+      `SELECT block, first_arrival AS first, last_arrival AS last, prints FROM session_chain
+       WHERE session = ? AND first_arrival >= ? AND last_arrival <= ? AND kept = 0`,
+    )
+    .all(session, first, last) as { block: number; first: number; last: number; prints: Buffer }[];
+  const update = db.prepare(
+    'UPDATE session_chain SET pruned_at = coalesce(pruned_at, ?), prints = ?, kept = 1 WHERE session = ? AND block = ?',
+  );
+  for (const b of blocks)
+    update.run(t, keptPrints(b.prints, b.first, storedArrivals(db, session, b)), session, b.block);
+}
+
+/** Arrival positions of a block where a record is still stored, ascending. */
+function storedArrivals(db: Database.Database, session: number, b: { first: number; last: number }): number[] {
+  return db
+    .prepare(
+      `SELECT arrival FROM samples WHERE session = @session AND arrival BETWEEN @first AND @last
+       UNION SELECT arrival FROM device_events WHERE session = @session AND arrival BETWEEN @first AND @last
+       ORDER BY arrival`,
+    )
+    .pluck()
+    .all({ session, first: b.first, last: b.last }) as number[];
+}
+
+/**
+ * Blocks pruned before kept prints existed (migration 11) still hold every print: up to `limit` of them get the
+ * kept form. Returns how many; retention runs it in steps until none is left.
+ */
+export function keepPrunedPrints(db: Database.Database, limit: number): number {
+  if (!hasChain(db)) return 0;
+  const blocks = db
+    .prepare(
+      `SELECT session, block, first_arrival AS first, last_arrival AS last, prints FROM session_chain
+       WHERE pruned_at IS NOT NULL AND kept = 0 LIMIT ?`,
+    )
+    .all(limit) as { session: number; block: number; first: number; last: number; prints: Buffer }[];
+  const update = db.prepare('UPDATE session_chain SET prints = ?, kept = 1 WHERE session = ? AND block = ?');
+  for (const b of blocks)
+    update.run(keptPrints(b.prints, b.first, storedArrivals(db, b.session, b)), b.session, b.block);
+  return blocks.length;
 }

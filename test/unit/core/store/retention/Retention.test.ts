@@ -196,7 +196,9 @@ describe('Retention', () => {
     const db = record(`${dir.path}/h.db`);
     // Blocks of 1,000 arrivals (the chain's own are 1,024): the cut must fall on one of these, whatever their size.
     const last = count(db, 'SELECT max(arrival) FROM samples');
-    const insert = db.prepare("INSERT INTO session_chain VALUES (1, ?, ?, ?, x'00', x'00', NULL)");
+    const insert = db.prepare(
+      "INSERT INTO session_chain (session, block, first_arrival, last_arrival, digest, prints) VALUES (1, ?, ?, ?, x'00', x'00')",
+    );
     for (let b = 0, a = 1; a <= last; b++, a += 1000) insert.run(b, a, Math.min(a + 999, last));
     const report = new Retention(db, new RetentionRules(resolveRetention()), NOW).runAll();
     const prunedTo = report.sessions[0]!.prunedTo;
