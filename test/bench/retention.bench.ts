@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- retention`: what retention keeps a year of the default site (room-a, room-b, door at 1 Hz) at.
- *  1. Size of a year in steady state against the 1 GB limit: 358 days of 1-minute rows and kept events, plus the last
+ *  1. Size of a year in steady state against the 1 GB limit: 358 days of 1-minute rows, kept events and the pruned
+ *     blocks of their integrity chain, plus the last
  *     7 days raw (samples, the clock input every second, an engine snapshot every 10 s) of a session still
  *     recording, folded into 1-minute rows as the live hub folds them (MinuteFolder, up to the last minute). A year of
  *     raw data would be 94 M rows; the steady state is written directly instead: the 1-minute rows through the
@@ -13,9 +14,11 @@
  *     kept live) of the same windows in the same run; both must give the same min and max in every bucket.
  */
 import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import type { Series, SeriesChannel } from '../../electron/common/api';
 import type { Sample, SampleValues } from '../../electron/common/sample';
 import { channelBit } from '../../electron/core/store/channelMask';
+import { BLOCK_ARRIVALS, keptPrints } from '../../electron/core/store/integrity/chain';
 import { sealSession } from '../../electron/core/store/integrity/sealSession';
 import { HistoryWriter } from '../../electron/core/store/HistoryWriter';
 import { openDatabase } from '../../electron/core/store/openDatabase';
@@ -163,6 +166,40 @@ function writeTier(db: Database.Database, session: number, from: number, days: n
   w.close();
 }
 
+/**
+ * The integrity chain of `days` pruned days as retention leaves it: a row per block of 1,024 arrivals (4 a second)
+ * with its digest and the kept prints of the events still stored in it (chainBlocks.markPruned).
+ */
+function writePrunedChain(db: Database.Database, session: number, days: number, now: number): number {
+  const arrivals = days * 86_400 * 4;
+  const blocks = Math.ceil(arrivals / BLOCK_ARRIVALS);
+  const eventsPerBlock = (Object.values(EVENTS_PER_DAY).reduce((a, b) => a + b, 0) * days) / blocks;
+  const insert = db.prepare(
+    `INSERT INTO session_chain (session, block, first_arrival, last_arrival, digest, prints, pruned_at, kept)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  db.transaction(() => {
+    let events = 0;
+    for (let b = 0; b < blocks; b++) {
+      const kept = Math.floor((b + 1) * eventsPerBlock) - events;
+      events += kept;
+      const arrivalsKept = Array.from({ length: kept }, (_, k) => b * BLOCK_ARRIVALS + 1 + k * 7);
+      const full = randomBytes(BLOCK_ARRIVALS * 8);
+      const last = Math.min((b + 1) * BLOCK_ARRIVALS, arrivals);
+      insert.run(
+        session,
+        b,
+        b * BLOCK_ARRIVALS + 1,
+        last,
+        randomBytes(32),
+        keptPrints(full, b * BLOCK_ARRIVALS + 1, arrivalsKept),
+        now,
+      );
+    }
+  })();
+  return blocks;
+}
+
 /** Folds the raw days as the live hub does, up to `before`: returns samples/s and the longest step, ms. */
 function foldLive(db: Database.Database, before: number): { rate: number; longest: number; samples: number } {
   const folder = new MinuteFolder(db, 5000);
@@ -247,6 +284,7 @@ export async function run(): Promise<void> {
     );
     let t = performance.now();
     writeTier(db, 1, yearStart, YEAR_DAYS - RAW_DAYS);
+    const prunedBlocks = writePrunedChain(db, 1, YEAR_DAYS - RAW_DAYS, now);
     console.log(
       `wrote ${YEAR_DAYS - RAW_DAYS} days of 1-minute rows and events in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
@@ -300,14 +338,12 @@ export async function run(): Promise<void> {
     const grouped = groups.map(([label, test]) => `${label} ${mb(bytesOf(test))}`);
     const other = space.bytes - groups.reduce((sum, [, test]) => sum + bytesOf(test), 0);
     console.log(`breakdown: ${grouped.join(', ')}, everything else (free pages too) ${mb(other)}`);
-    // Not in this file: the 358 pruned days were written as retention leaves their tier, without a chain. Retention
-    // keeps a pruned block's row with its prints (chainBlocks.markPruned), so a real year holds those too.
+    // The pruned days' chain: a row per block, with the prints of the events retention kept (chainBlocks.ts).
     const chainBytes = bytesOf((n) => n.startsWith('session_chain'));
-    const perArrival = chainBytes / seal.uptoArrival;
     console.log(
-      `integrity chain of the raw days: ${mb(chainBytes)}, ${perArrival.toFixed(1)} bytes an arrival; pruned blocks keep ` +
-        `their prints, which this file does not hold for the ${YEAR_DAYS - RAW_DAYS} pruned days: at that rate they ` +
-        `would add ${mb(((perArrival * seal.uptoArrival) / RAW_DAYS) * (YEAR_DAYS - RAW_DAYS))}`,
+      `integrity chain: ${mb(chainBytes)} (${prunedBlocks.toLocaleString('en-US')} pruned blocks of the ` +
+        `${YEAR_DAYS - RAW_DAYS} older days, and the raw days' ${seal.uptoArrival.toLocaleString('en-US')} arrivals ` +
+        'with a print each)',
     );
     console.log(
       `a year of the default site at 1 Hz: ${mb(space.bytes)} against the ${mb(LIMIT_BYTES)} limit: ` +
