@@ -15,12 +15,18 @@ import { softwareRendered } from './softwareGl';
 // Site coordinates are z-up (x east, y north); the camera and controls follow.
 Object3D.DEFAULT_UP.set(0, 0, 1);
 
+/**
+ * Pixel ratio on a software-rendered WebGL: three quarters of the CSS pixels, about half the fragments. Labels and
+ * badges are HTML over the canvas and stay sharp; only the floors and walls are drawn a little softer.
+ */
+const SOFTWARE_DPR = 0.75;
+
 export function TwinScene({ site }: { site: SiteSpec }) {
   return (
     <div className="scene" data-testid="scene">
       <Canvas
         camera={{ fov: 45, near: 0.1, far: 500, up: [0, 0, 1] }}
-        dpr={[1, 2]}
+        dpr={softwareRendered() ? SOFTWARE_DPR : [1, 2]}
         frameloop="demand"
         gl={{ antialias: !softwareRendered() }}
         onPointerMissed={() => useUi.setState({ selected: null })}
