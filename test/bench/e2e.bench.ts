@@ -264,6 +264,13 @@ async function fps(page: Page): Promise<number> {
   })`);
 }
 
+/** The scene's cost per picture, drawn back to back and waited for (not held to the display's 60 fps), median of 5. */
+async function drawCost(page: Page): Promise<number> {
+  const runs: number[] = [];
+  for (let k = 0; k < 5; k++) runs.push(await page.evaluate<number>('window.twinscopeDrawCost(20)'));
+  return pct(runs, 50);
+}
+
 interface SeekTimes {
   /** From the click (pointerdown) to the frame with a new seekSeq applied in the page. */
   applied: number[];
@@ -362,8 +369,10 @@ export async function run(): Promise<void> {
     // The scene first, while nothing else loads the machine: on, off, on again (the two "on" runs show the noise).
     await page.waitForTimeout(1000);
     const on = await fps(page);
+    const costOn = await drawCost(page);
     await page.keyboard.press('h');
     const off = await fps(page);
+    const costOff = await drawCost(page);
     await page.keyboard.press('h');
     const on2 = await fps(page);
     // Replay seeks next, then back to live for the live measurements.
@@ -376,7 +385,11 @@ export async function run(): Promise<void> {
     console.log(`3. scene at 1280×800 (${renderer}):`);
     console.log(
       `   heatmap on ${on.toFixed(1)} and ${on2.toFixed(1)} fps, off ${off.toFixed(1)} fps, ` +
-        `ratio on/off ${((on + on2) / 2 / off).toFixed(2)}`,
+        `ratio on/off ${((on + on2) / 2 / off).toFixed(2)} (the display's rate caps both)`,
+    );
+    console.log(
+      `   cost of a picture, drawn back to back: heatmap on ${ms(costOn)}, off ${ms(costOff)}: ` +
+        `${(1000 / costOn).toFixed(0)} against ${(1000 / costOff).toFixed(0)} pictures/s, ratio on/off ${(costOff / costOn).toFixed(2)}`,
     );
     const { applied, painted, taken, wire } = seeks;
     console.log(`4. replay seek on the timeline, over ${painted.length} seeks (target: painted within 100 ms):`);

@@ -13,23 +13,41 @@ declare global {
   interface Window {
     /** For benchmarks: draw every animation frame ('always') to measure the scene's cost, or back to 'demand'. */
     twinscopeFrameloop?: (mode: 'always' | 'demand') => void;
+    /**
+     * For benchmarks: draws the scene `n` times back to back, each one waited for (a pixel read back), and returns
+     * the ms per picture: its cost, where frames per second stop at the display's rate.
+     */
+    twinscopeDrawCost?: (n: number) => number;
   }
 }
 
 export function RenderOnChange() {
   const invalidate = useThree((s) => s.invalidate);
   const setFrameloop = useThree((s) => s.setFrameloop);
+  const get = useThree((s) => s.get);
   useEffect(() => {
     const offTwin = useTwin.subscribe((s, prev) => {
       if (s.frame !== prev.frame || s.slamAt !== prev.slamAt) invalidate();
     });
     const offUi = useUi.subscribe(() => invalidate());
     window.twinscopeFrameloop = (mode) => setFrameloop(mode);
+    window.twinscopeDrawCost = (n) => {
+      const { gl, scene, camera } = get();
+      const ctx = gl.getContext();
+      const pixel = new Uint8Array(4);
+      const start = performance.now();
+      for (let i = 0; i < n; i++) {
+        gl.render(scene, camera);
+        ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, pixel);
+      }
+      return (performance.now() - start) / n;
+    };
     return () => {
       offTwin();
       offUi();
       delete window.twinscopeFrameloop;
+      delete window.twinscopeDrawCost;
     };
-  }, [invalidate, setFrameloop]);
+  }, [invalidate, setFrameloop, get]);
   return null;
 }
