@@ -128,10 +128,17 @@ function release(state: TwinState, limit: number, events: TwinEvent[], applied: 
   }
 }
 
-/** A user acknowledgement: whichever book holds the alert. */
+/**
+ * A user acknowledgement: whichever book holds the alert. The picture shows samples still waiting for event-time
+ * progress (the view drains them), so the alert acknowledged may not be raised in the world yet: the ack is then
+ * kept, and applies as the world raises it.
+ */
 function acknowledge(state: TwinState, alertId: string, t: number, events: TwinEvent[]): void {
   const book = findActive(state.alerts, alertId) ? state.alerts : state.linkAlerts;
-  ackAlert(book, state.acks, alertId, t, events);
+  if (ackAlert(book, state.acks, alertId, t, events)) return;
+  if (state.pending.length === 0) return;
+  const shown = findActive(drain(state).state.alerts, alertId);
+  if (shown?.status === 'raised') state.acks[alertId] = { t, occurrences: shown.occurrences };
 }
 
 /**

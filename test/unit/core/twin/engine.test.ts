@@ -165,3 +165,23 @@ describe('snapshot / restore', () => {
     expect(() => restore('null')).toThrow();
   });
 });
+
+describe('acknowledging what the picture shows', () => {
+  it('keeps an ack for an alert still waiting for event-time progress, and applies it as the world raises it', () => {
+    // A slam the door's own 1 s window still holds: the picture (drained) shows its alert, the world has not raised it.
+    const slam: TwinInput[] = [
+      s('door', T0, { door: 'open', gyro: [0, 0, 0] }),
+      s('door', T0 + 100, { door: 'open', gyro: [0, 0, -300] }),
+      s('door', T0 + 200, { door: 'open', gyro: [0, 0, -300] }),
+      s('door', T0 + 300, { door: 'closed', gyro: [0, 0, 0], accel: [0, 2.5, 1] }),
+    ];
+    const held = applyInputs(windowed(), slam).state;
+    expect(held.pending).toHaveLength(4);
+    const shown = twinView(drain(held).state).alerts.find((a) => a.rule === 'door-slammed');
+    expect(shown).toMatchObject({ status: 'raised' });
+    const acked = applyInputs(held, [{ kind: 'ack', alertId: shown!.id, t: T0 + 400 }]).state;
+    const released = applyInputs(acked, [s('door', T0 + 2500, { door: 'closed', gyro: [0, 0, 0] })]).state;
+    const raised = twinView(released).alerts.find((a) => a.id === shown!.id);
+    expect(raised).toMatchObject({ status: 'acknowledged', ackedAt: T0 + 400 });
+  });
+});
