@@ -28,6 +28,14 @@ export function wholeBlocksUpTo(db: Database.Database, session: number, after: n
   return end ?? after;
 }
 
+interface BlockPrints {
+  session: number;
+  block: number;
+  first: number;
+  last: number;
+  prints: Buffer;
+}
+
 /**
  * Marks the blocks of `session` within arrival positions first..last as pruned at host time `t`, keeping only the
  * prints of the records still stored in them (chain.ts keptPrints). Runs after the block's records were removed, in
@@ -37,27 +45,11 @@ export function markPruned(db: Database.Database, session: number, first: number
   if (!hasChain(db)) return;
   const blocks = db
     .prepare(
-      `SELECT block, first_arrival AS first, last_arrival AS last, prints FROM session_chain
+      `SELECT session, block, first_arrival AS first, last_arrival AS last, prints FROM session_chain
        WHERE session = ? AND first_arrival >= ? AND last_arrival <= ? AND kept = 0`,
     )
-    .all(session, first, last) as { block: number; first: number; last: number; prints: Buffer }[];
-  const update = db.prepare(
-    'UPDATE session_chain SET pruned_at = coalesce(pruned_at, ?), prints = ?, kept = 1 WHERE session = ? AND block = ?',
-  );
-  for (const b of blocks)
-    update.run(t, keptPrints(b.prints, b.first, storedArrivals(db, session, b)), session, b.block);
-}
-
-/** Arrival positions of a block where a record is still stored, ascending. */
-function storedArrivals(db: Database.Database, session: number, b: { first: number; last: number }): number[] {
-  return db
-    .prepare(
-      `SELECT arrival FROM samples WHERE session = @session AND arrival BETWEEN @first AND @last
-       UNION SELECT arrival FROM device_events WHERE session = @session AND arrival BETWEEN @first AND @last
-       ORDER BY arrival`,
-    )
-    .pluck()
-    .all({ session, first: b.first, last: b.last }) as number[];
+    .all(session, first, last) as BlockPrints[];
+  keepPrints(db, blocks, t);
 }
 
 /**
@@ -71,9 +63,27 @@ export function keepPrunedPrints(db: Database.Database, limit: number): number {
       `SELECT session, block, first_arrival AS first, last_arrival AS last, prints FROM session_chain
        WHERE pruned_at IS NOT NULL AND kept = 0 LIMIT ?`,
     )
-    .all(limit) as { session: number; block: number; first: number; last: number; prints: Buffer }[];
-  const update = db.prepare('UPDATE session_chain SET prints = ?, kept = 1 WHERE session = ? AND block = ?');
-  for (const b of blocks)
-    update.run(keptPrints(b.prints, b.first, storedArrivals(db, b.session, b)), b.session, b.block);
+    .all(limit) as BlockPrints[];
+  keepPrints(db, blocks, null);
   return blocks.length;
+}
+
+/** Gives blocks the kept form of their prints (marking them pruned at `t` unless they were already). */
+function keepPrints(db: Database.Database, blocks: readonly BlockPrints[], t: number | null): void {
+  if (blocks.length === 0) return;
+  // Arrival positions of a block where a record is still stored, ascending.
+  const stored = db
+    .prepare(
+      `SELECT arrival FROM samples WHERE session = @session AND arrival BETWEEN @first AND @last
+       UNION SELECT arrival FROM device_events WHERE session = @session AND arrival BETWEEN @first AND @last
+       ORDER BY arrival`,
+    )
+    .pluck();
+  const update = db.prepare(
+    'UPDATE session_chain SET pruned_at = coalesce(pruned_at, ?), prints = ?, kept = 1 WHERE session = ? AND block = ?',
+  );
+  for (const b of blocks) {
+    const arrivals = stored.all({ session: b.session, first: b.first, last: b.last }) as number[];
+    update.run(t, keptPrints(b.prints, b.first, arrivals), b.session, b.block);
+  }
 }
