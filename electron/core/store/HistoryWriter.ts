@@ -11,7 +11,7 @@ import type { TwinInput } from '../../common/twin';
 import type { DeviceCounters } from '../ingest/Ingest';
 import type { Rejection } from '../protocol/rejection';
 import { channelMask } from './channelMask';
-import { DICTIONARY_FROM_SNAPSHOT, packSnapshot, type SnapshotDictionary } from './snapshotCodec';
+import { DICTIONARY_FROM_SNAPSHOT, packSnapshot, SnapshotDictionaries, type SnapshotDictionary } from './snapshotCodec';
 import { prepareSummaryUpdate, SummaryDelta } from './sessionSummary';
 import { prepareStatements, type Statements } from './statements';
 
@@ -83,7 +83,7 @@ export class HistoryWriter {
     this.updateSummary = prepareSummaryUpdate(db);
     // A session recorded into again (a restarted recorder) goes on with the dictionary it has.
     if (options.session !== undefined) {
-      this.dictionary = this.st.snapshotDict.get(options.session) as SnapshotDictionary | undefined;
+      this.dictionary = new SnapshotDictionaries(db).of(options.session);
     }
   }
 

@@ -36,14 +36,20 @@ export class SnapshotDictionaries {
     this.select = db.prepare('SELECT from_arrival AS fromArrival, dict FROM snapshot_dicts WHERE session = ?');
   }
 
-  /** The dictionary a session's snapshot taken at `arrival` was deflated with, if any. */
-  forSnapshot(session: number, arrival: number): Buffer | undefined {
+  /** A session's dictionary, if it has one yet. */
+  of(session: number): SnapshotDictionary | undefined {
     let d = this.known.get(session);
     if (!d) {
       // Not cached while missing: a live recorder may add it later.
       d = this.select.get(session) as SnapshotDictionary | undefined;
       if (d) this.known.set(session, d);
     }
+    return d;
+  }
+
+  /** The dictionary a session's snapshot taken at `arrival` was deflated with, if any. */
+  forSnapshot(session: number, arrival: number): Buffer | undefined {
+    const d = this.of(session);
     return d && arrival > d.fromArrival ? d.dict : undefined;
   }
 }

@@ -18,7 +18,6 @@ export function prepareStatements(db: Database.Database) {
     insertSnapshotDict: db.prepare(
       'INSERT OR IGNORE INTO snapshot_dicts (session, from_arrival, dict) VALUES (?, ?, ?)',
     ),
-    snapshotDict: db.prepare('SELECT from_arrival AS fromArrival, dict FROM snapshot_dicts WHERE session = ?'),
     insertLog: db.prepare('INSERT INTO device_log (t_recv, origin, dev, level, line) VALUES (?, ?, ?, ?, ?)'),
     insertReject: db.prepare('INSERT INTO rejects (t_recv, origin, dev, code, detail, raw) VALUES (?, ?, ?, ?, ?, ?)'),
     countReject: db.prepare(
